@@ -1,0 +1,230 @@
+package io.reason4j.engine;
+
+import io.reason4j.model.Decoder;
+import io.reason4j.model.KvCache;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Live sequences decoded together over one KV cache. Each step feeds every unfinished sequence's
+ * uncached tokens (its prompt at first, then the one token it just sampled) through a single forward
+ * pass, then samples each sequence's next token from its own seeded random stream, so a sequence's
+ * output does not depend on what it is batched with.
+ *
+ * <p>Continuation: after a turn ends, {@link #append} adds tokens that the model did not sample (a
+ * tool's output) and re-opens the sequence; the next {@link #run} feeds only the new tokens, reusing
+ * the cached prefix.
+ *
+ * <p>Not thread-safe.
+ */
+public final class GenerationBatch implements AutoCloseable {
+    /** Tokens fed through the model per forward pass at most; long prompts are prefilled in chunks. */
+    static final int MAX_TOKENS_PER_STEP = 4096;
+
+    private final Decoder decoder;
+    private final KvCache cache;
+    private final Function<int[], String> detokenizer;
+    private final List<Sequence> sequences = new ArrayList<>();
+    private final Sampler sampler = new Sampler();
+    private final int contextLimit;
+
+    /**
+     * @param detokenizer turns token ids into text, for stop strings; may be null when no request
+     *     uses stop strings
+     */
+    public GenerationBatch(Decoder decoder, Function<int[], String> detokenizer) {
+        this.decoder = decoder;
+        this.cache = new KvCache(decoder.config());
+        this.detokenizer = detokenizer;
+        this.contextLimit = decoder.config().maxPositionEmbeddings();
+    }
+
+    /** One sequence: all its tokens, which of them the model sampled, and the state of its turn. */
+    public final class Sequence {
+        private final int slot;
+        private int[] tokens;
+        private int size;
+        private boolean[] sampled;
+        private float[] logprobs;
+        private int cached;
+        private SamplingParams params;
+        private final SplittableRandom random;
+        private int turnStart;
+        private FinishReason finish;
+        private StopStringMatcher stops;
+
+        private Sequence(int[] prompt, SamplingParams params) {
+            this.slot = cache.allocate();
+            this.tokens = Arrays.copyOf(prompt, Math.max(16, prompt.length * 2));
+            this.sampled = new boolean[tokens.length];
+            this.logprobs = new float[tokens.length];
+            Arrays.fill(logprobs, Float.NaN);
+            this.size = prompt.length;
+            this.random = new SplittableRandom(params.seed());
+            startTurn(params);
+        }
+
+        private void startTurn(SamplingParams p) {
+            params = p;
+            turnStart = size;
+            finish = null;
+            stops = p.stopStrings().isEmpty() ? null : new StopStringMatcher(p.stopStrings(), detokenizer);
+            if (p.maxNewTokens() == 0 || size >= contextLimit) finish = FinishReason.LENGTH;
+        }
+
+        private void push(int token, boolean bySampling, float logprob) {
+            if (size == tokens.length) {
+                int n = tokens.length * 2;
+                tokens = Arrays.copyOf(tokens, n);
+                sampled = Arrays.copyOf(sampled, n);
+                logprobs = Arrays.copyOf(logprobs, n);
+                Arrays.fill(logprobs, size, n, Float.NaN);
+            }
+            tokens[size] = token;
+            sampled[size] = bySampling;
+            logprobs[size] = logprob;
+            size++;
+        }
+
+        /** All tokens: prompt, sampled and appended. */
+        public int[] tokens() {
+            return Arrays.copyOf(tokens, size);
+        }
+
+        /** Per token: whether the model sampled it (true) or it was given (prompt, appended). */
+        public boolean[] sampledMask() {
+            return Arrays.copyOf(sampled, size);
+        }
+
+        /** Per token: log-probability of a sampled token, NaN for given tokens. */
+        public float[] logprobs() {
+            return Arrays.copyOf(logprobs, size);
+        }
+
+        /** Tokens sampled in the latest turn. */
+        public int[] turnTokens() {
+            return Arrays.copyOfRange(tokens, turnStart, size);
+        }
+
+        public float[] turnLogprobs() {
+            return Arrays.copyOfRange(logprobs, turnStart, size);
+        }
+
+        /** Why the latest turn ended, or null while it runs. */
+        public FinishReason finishReason() {
+            return finish;
+        }
+
+        /** The stop string that ended the turn, or null. */
+        public String matchedStop() {
+            return stops == null ? null : stops.matched();
+        }
+
+        /** Positions whose keys and values are in the cache: never recomputed. */
+        public int cachedLength() {
+            return cached;
+        }
+    }
+
+    /** Adds a sequence with its prompt; returns its index. */
+    public int add(int[] promptIds, SamplingParams params) {
+        if (promptIds.length == 0) throw new IllegalArgumentException("a prompt needs at least one token");
+        if (promptIds.length >= contextLimit) {
+            throw new IllegalArgumentException("the prompt has " + promptIds.length + " tokens, but the model's context"
+                    + " (max_position_embeddings) is " + contextLimit + ": no room to generate");
+        }
+        if (!params.stopStrings().isEmpty() && detokenizer == null) {
+            throw new IllegalArgumentException("stop strings need a tokenizer, and this model has none");
+        }
+        sequences.add(new Sequence(promptIds, params));
+        return sequences.size() - 1;
+    }
+
+    public Sequence sequence(int index) {
+        return sequences.get(index);
+    }
+
+    public int size() {
+        return sequences.size();
+    }
+
+    /**
+     * Appends given tokens (e.g. a tool's output) to a sequence whose turn has ended and opens a new
+     * turn with {@code params}; the tokens are not sampled and get no log-probability.
+     */
+    public void append(int index, int[] given, SamplingParams params) {
+        Sequence s = sequences.get(index);
+        if (s.finish == null) throw new IllegalStateException("sequence " + index + " is still generating");
+        for (int t : given) s.push(t, false, Float.NaN);
+        s.startTurn(params);
+    }
+
+    /** Generates until every sequence's turn has ended. */
+    public void run() {
+        List<Sequence> active = new ArrayList<>();
+        int vocab = decoder.config().vocabSize();
+        int[] tokens = new int[0], slots = new int[0], positions = new int[0];
+        boolean[] want = new boolean[0];
+        float[] logits = new float[0];
+        while (true) {
+            active.clear();
+            int count = 0;
+            for (Sequence s : sequences) {
+                if (s.finish != null) continue;
+                int pending = s.size - s.cached;
+                if (count > 0 && count + pending > MAX_TOKENS_PER_STEP) continue;
+                active.add(s);
+                count += Math.min(pending, MAX_TOKENS_PER_STEP);
+            }
+            if (active.isEmpty()) break;
+            if (tokens.length < count) {
+                tokens = new int[count];
+                slots = new int[count];
+                positions = new int[count];
+                want = new boolean[count];
+            }
+            if (logits.length < active.size() * vocab) logits = new float[active.size() * vocab];
+            int n = 0;
+            for (Sequence s : active) {
+                int feed = Math.min(s.size - s.cached, MAX_TOKENS_PER_STEP);
+                for (int i = 0; i < feed; i++) {
+                    tokens[n] = s.tokens[s.cached + i];
+                    slots[n] = s.slot;
+                    positions[n] = s.cached + i;
+                    want[n] = i == feed - 1 && s.cached + feed == s.size;
+                    n++;
+                }
+            }
+            decoder.forward(tokens, slots, positions, n, cache, want, logits, null);
+            int row = 0;
+            for (Sequence s : active) {
+                int feed = Math.min(s.size - s.cached, MAX_TOKENS_PER_STEP);
+                s.cached += feed;
+                if (s.cached < s.size) continue; // prompt not fully prefilled yet: no logits this step
+                Sampler.Choice c = sampler.sample(logits, row * vocab, vocab, s.params, s.random);
+                row++;
+                s.push(c.token(), true, c.logprob());
+                finishIfDone(s, c.token());
+            }
+        }
+    }
+
+    private void finishIfDone(Sequence s, int token) {
+        if (s.params.stopTokenIds().contains(token)) {
+            s.finish = FinishReason.STOP;
+        } else if (s.stops != null && s.stops.accept(token)) {
+            s.finish = FinishReason.STOP;
+        } else if (s.size - s.turnStart >= s.params.maxNewTokens() || s.size >= contextLimit) {
+            s.finish = FinishReason.LENGTH;
+        }
+    }
+
+    /** Frees the cache. */
+    @Override
+    public void close() {
+        for (Sequence s : sequences) cache.release(s.slot);
+    }
+}
