@@ -1,12 +1,15 @@
 package io.reason4j.cli;
 
+import io.reason4j.model.ModelFormatException;
+import io.reason4j.text.TextFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code reason4j} command line: a thin face over the library. */
 @Command(name = "reason4j", mixinStandardHelpOptions = true, version = "reason4j 0.1.0",
         description = "Train and study reasoning language models with RL on verifiable rewards.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -15,7 +18,21 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (used by tests too). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (isUserError(e)) {
+                line.getErr().println("reason4j " + line.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    /** Mistakes in a user's files or arguments are reported as one line, without a stack trace. */
+    static boolean isUserError(Exception e) {
+        return e instanceof ModelFormatException || e instanceof TextFormatException || e instanceof UserInputException
+                || e instanceof IllegalArgumentException;
     }
 
     @Override

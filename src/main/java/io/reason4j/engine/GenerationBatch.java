@@ -30,6 +30,7 @@ public final class GenerationBatch implements AutoCloseable {
     private final List<Sequence> sequences = new ArrayList<>();
     private final Sampler sampler = new Sampler();
     private final int contextLimit;
+    private long tokensFed;
 
     /**
      * @param detokenizer turns token ids into text, for stop strings; may be null when no request
@@ -199,6 +200,7 @@ public final class GenerationBatch implements AutoCloseable {
                 }
             }
             decoder.forward(tokens, slots, positions, n, cache, want, logits, null);
+            tokensFed += n;
             int row = 0;
             for (Sequence s : active) {
                 int feed = Math.min(s.size - s.cached, MAX_TOKENS_PER_STEP);
@@ -220,6 +222,11 @@ public final class GenerationBatch implements AutoCloseable {
         } else if (s.size - s.turnStart >= s.params.maxNewTokens() || s.size >= contextLimit) {
             s.finish = FinishReason.LENGTH;
         }
+    }
+
+    /** Tokens run through the model so far: prompts and appended tokens once, each sampled token once. */
+    public long tokensFed() {
+        return tokensFed;
     }
 
     /** Frees the cache. */

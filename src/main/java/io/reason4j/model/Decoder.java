@@ -152,9 +152,9 @@ public final class Decoder {
         rope.apply(s.k, kvHeads, count, ld, positions);
         for (int t = 0; t < count; t++) {
             float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
-            int base = positions[t] * kvDim;
+            int capacity = cache.capacity(slots[t]), pos = positions[t], base = pos * kvDim;
             for (int f = 0; f < kvDim; f++) {
-                kc[base + f] = s.k[f * ld + t];
+                kc[f * capacity + pos] = s.k[f * ld + t];
                 vc[base + f] = s.v[f * ld + t];
             }
         }
@@ -194,9 +194,11 @@ public final class Decoder {
             float[] scores = part == 0 ? s.scores : threadScores(maxLen);
             for (int t = t0; t < t1; t++) {
                 float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
+                int capacity = cache.capacity(slots[t]);
                 for (int h = 0; h < heads; h++) {
-                    Attention.attend(s.qRows, t * qDim + h * headDim, kc, vc, (h / group) * headDim, kvDim,
-                            positions[t] + 1, headDim, scale, scores, s.attRows, t * qDim + h * headDim);
+                    int g = h / group;
+                    Attention.attend(s.qRows, t * qDim + h * headDim, kc, g * headDim * capacity, capacity,
+                            vc, g * headDim, kvDim, positions[t] + 1, headDim, scale, scores, s.attRows, t * qDim + h * headDim);
                 }
             }
         });

@@ -1,23 +1,24 @@
 package io.reason4j.model;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Keys and values of past positions, per layer and per sequence slot, so that decoding a token
  * costs attention over the cache instead of a forward pass over the whole prefix. A slot holds one
- * sequence; position t of layer l lives at {@code keys(l, slot)[t * kvDim ...]}. Slots grow by
- * doubling and are recycled after {@link #release}.
+ * sequence. Keys are stored transposed, {@code keys(l, slot)[feature * capacity(slot) + position]},
+ * which lets attention score many positions per vector instruction; values are position-major,
+ * {@code values(l, slot)[position * kvDim + feature]}. Slots grow by doubling and are recycled after
+ * {@link #release}.
  */
 public final class KvCache {
     private final int layers;
     private final int kvDim;
-    private final List<float[][]> keys = new ArrayList<>();
-    private final List<float[][]> values = new ArrayList<>();
-    private final List<Integer> lengths = new ArrayList<>();
-    private final ArrayDeque<Integer> free = new ArrayDeque<>();
+    private float[][][] keys = new float[0][][];
+    private float[][][] values = new float[0][][];
+    private int[] lengths = new int[0];
+    private int[] capacities = new int[0];
+    private boolean[] inUse = new boolean[0];
+    private int slots;
 
     public KvCache(ModelConfig config) {
         this.layers = config.numLayers();
@@ -26,56 +27,73 @@ public final class KvCache {
 
     /** A fresh, empty slot. */
     public int allocate() {
-        Integer slot = free.poll();
-        if (slot != null) {
-            lengths.set(slot, 0);
-            return slot;
+        for (int s = 0; s < slots; s++) {
+            if (!inUse[s]) {
+                inUse[s] = true;
+                lengths[s] = 0;
+                return s;
+            }
         }
-        keys.add(new float[layers][0]);
-        values.add(new float[layers][0]);
-        lengths.add(0);
-        return lengths.size() - 1;
+        if (slots == lengths.length) {
+            int n = Math.max(8, slots * 2);
+            keys = Arrays.copyOf(keys, n);
+            values = Arrays.copyOf(values, n);
+            lengths = Arrays.copyOf(lengths, n);
+            capacities = Arrays.copyOf(capacities, n);
+            inUse = Arrays.copyOf(inUse, n);
+        }
+        int s = slots++;
+        keys[s] = new float[layers][0];
+        values[s] = new float[layers][0];
+        inUse[s] = true;
+        return s;
     }
 
-    /** Returns a slot for reuse; its contents are forgotten. */
+    /** Returns a slot for reuse; its contents are forgotten (its memory is kept for the next user). */
     public void release(int slot) {
-        lengths.set(slot, 0);
-        free.add(slot);
+        lengths[slot] = 0;
+        inUse[slot] = false;
     }
 
     /** Number of positions cached for the slot. */
     public int length(int slot) {
-        return lengths.get(slot);
+        return lengths[slot];
     }
 
     /** Forgets positions from {@code length} on (e.g. to roll back a rejected continuation). */
     public void truncate(int slot, int length) {
-        if (length < 0 || length > lengths.get(slot)) {
-            throw new IllegalArgumentException("cannot truncate slot " + slot + " of length "
-                    + lengths.get(slot) + " to " + length);
+        if (length < 0 || length > lengths[slot]) {
+            throw new IllegalArgumentException("cannot truncate slot " + slot + " of length " + lengths[slot] + " to " + length);
         }
-        lengths.set(slot, length);
+        lengths[slot] = length;
     }
 
     /** Makes room for positions [0, length) and records that they will be filled. */
     void extend(int slot, int length) {
-        float[][] k = keys.get(slot), v = values.get(slot);
-        int needed = length * kvDim;
-        if (k[0].length < needed) {
-            int capacity = Math.max(needed, Math.max(16 * kvDim, k[0].length * 2));
+        int capacity = capacities[slot];
+        if (capacity < length) {
+            int grown = Math.max(length, Math.max(32, capacity * 2));
             for (int l = 0; l < layers; l++) {
-                k[l] = Arrays.copyOf(k[l], capacity);
-                v[l] = Arrays.copyOf(v[l], capacity);
+                float[] k = new float[kvDim * grown];
+                for (int f = 0; f < kvDim; f++) System.arraycopy(keys[slot][l], f * capacity, k, f * grown, lengths[slot]);
+                keys[slot][l] = k;
+                values[slot][l] = Arrays.copyOf(values[slot][l], kvDim * grown);
             }
+            capacities[slot] = grown;
         }
-        lengths.set(slot, Math.max(lengths.get(slot), length));
+        lengths[slot] = Math.max(lengths[slot], length);
+    }
+
+    /** Positions a slot has room for; the row stride of its transposed keys. */
+    int capacity(int slot) {
+        return capacities[slot];
     }
 
     float[] keys(int layer, int slot) {
-        return keys.get(slot)[layer];
+        return keys[slot][layer];
     }
 
     float[] values(int layer, int slot) {
-        return values.get(slot)[layer];
+        return values[slot][layer];
     }
 }

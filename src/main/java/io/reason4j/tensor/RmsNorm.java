@@ -33,7 +33,8 @@ public final class RmsNorm {
                 FloatVector v = FloatVector.fromArray(S, x, row + t);
                 v.fma(v, FloatVector.fromArray(S, invRms, t)).intoArray(invRms, t);
             }
-            for (; t < count; t++) invRms[t] += x[row + t] * x[row + t];
+            // Fused like the vector lanes, so a token's result does not depend on its column.
+            for (; t < count; t++) invRms[t] = Math.fma(x[row + t], x[row + t], invRms[t]);
         }
         for (int t = 0; t < count; t++) invRms[t] = (float) (1.0 / Math.sqrt(invRms[t] / features + eps));
         for (int f = 0; f < features; f++) {

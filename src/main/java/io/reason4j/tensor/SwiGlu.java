@@ -1,10 +1,9 @@
 package io.reason4j.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The SwiGLU gate (Shazeer 2020): {@code h = silu(gate) * up}, silu(x) = x·σ(x). */
+/** The SwiGLU gate (Shazeer 2020): {@code h = silu(gate) * up}, silu(x) = x·σ(x) = x / (1 + e^-x). */
 public final class SwiGlu {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -15,8 +14,8 @@ public final class SwiGlu {
         int i = 0, bound = S.loopBound(n);
         for (; i < bound; i += S.length()) {
             FloatVector g = FloatVector.fromArray(S, gate, i);
-            FloatVector sig = g.neg().lanewise(VectorOperators.EXP).add(1f);
-            g.div(sig).mul(FloatVector.fromArray(S, up, i)).intoArray(h, i);
+            FloatVector denominator = VectorExp.exp(g.neg()).add(1f);
+            g.div(denominator).mul(FloatVector.fromArray(S, up, i)).intoArray(h, i);
         }
         for (; i < n; i++) h[i] = (float) (gate[i] / (1.0 + Math.exp(-gate[i]))) * up[i];
     }

@@ -1,0 +1,131 @@
+package io.reason4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reason4j.engine.GenerationBatch;
+import io.reason4j.engine.SamplingParams;
+import io.reason4j.model.Architecture;
+import io.reason4j.model.Decoder;
+import io.reason4j.model.DecoderWeights;
+import io.reason4j.model.ModelConfig;
+import io.reason4j.tensor.Gemm;
+import io.reason4j.tensor.WorkerPool;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code reason4j bench}: the engine's throughput on this machine, on the same workloads as the
+ * PyTorch peer in ../shared/bench (compare in the same run; see docs/benchmarks.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure GEMM GFLOP/s (gemm) or batched sampling tokens/s (sample).")
+final class BenchCommand implements Callable<Integer> {
+    enum What { gemm, sample }
+
+    enum Preset { small, medium }
+
+    @Parameters(index = "0", description = "gemm or sample") What what;
+    @Option(names = "--preset", defaultValue = "small", description = "small (d 128, 4 layers, ffn 384) or medium (d 256, 6 layers, ffn 704)") Preset preset;
+    @Option(names = "--json", description = "print one JSON object") boolean json;
+    @Option(names = "--reps", defaultValue = "5", description = "timed repetitions; the median is reported (default ${DEFAULT-VALUE})") int reps;
+
+    @Override
+    public Integer call() throws Exception {
+        if (reps < 1) throw new UserInputException("--reps must be at least 1");
+        ObjectNode out = new ObjectMapper().createObjectNode();
+        out.put("threads", WorkerPool.shared().threads());
+        if (what == What.gemm) gemm(out);
+        else sample(out);
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(out));
+        }
+        return 0;
+    }
+
+    /** The peer's presets: Llama-style, untied, 4 heads, vocab 64 (../shared/bench/README.md). */
+    static ModelConfig presetConfig(Preset p) {
+        int d = p == Preset.small ? 128 : 256, layers = p == Preset.small ? 4 : 6, ffn = p == Preset.small ? 384 : 704;
+        return new ModelConfig(Architecture.LLAMA, 64, d, layers, 4, 4, d / 4, ffn, 1e-6, 10000.0, null, false, false,
+                512, null, List.of());
+    }
+
+    private void gemm(ObjectNode out) {
+        Map<String, Double> results = new LinkedHashMap<>();
+        for (int[] shape : new int[][] {{1024, 1024, 1024}, {64, 512, 2048}}) {
+            int m = shape[0], k = shape[1], n = shape[2];
+            SplittableRandom r = new SplittableRandom(1);
+            // A lives off-heap, as a memory-mapped weight does.
+            MemorySegment a = Arena.global().allocate((long) m * k * 4, 64);
+            for (long i = 0; i < (long) m * k; i++) a.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) r.nextDouble(-1, 1));
+            float[] b = new float[k * n], c = new float[m * n];
+            for (int i = 0; i < b.length; i++) b[i] = (float) r.nextDouble(-1, 1);
+            double flop = 2.0 * m * n * k;
+            Runnable op = () -> Gemm.multiply(a, 0, k, b, 0, n, c, 0, n, m, n, k, false);
+            double seconds = medianSeconds(op, 0.3);
+            String key = m + "x" + k + "x" + n;
+            results.put(key, flop / seconds / 1e9);
+            if (!json) System.out.printf("gemm %-16s %8.1f GFLOP/s  (M×K×N, %d threads, median of %d)%n", key,
+                    flop / seconds / 1e9, WorkerPool.shared().threads(), reps);
+        }
+        ObjectNode g = out.putObject("gflops");
+        results.forEach(g::put);
+    }
+
+    private void sample(ObjectNode out) {
+        int batch = 64, promptLength = 16, newTokens = 100;
+        ModelConfig config = presetConfig(preset);
+        Decoder decoder = new Decoder(DecoderWeights.initialize(config, false, 0, 0.02, Arena.global()));
+        SplittableRandom r = new SplittableRandom(3);
+        List<int[]> prompts = new ArrayList<>();
+        for (int i = 0; i < batch; i++) prompts.add(r.ints(promptLength, 0, config.vocabSize()).toArray());
+        Runnable op = () -> {
+            try (GenerationBatch b = new GenerationBatch(decoder, null)) {
+                for (int i = 0; i < batch; i++) b.add(prompts.get(i), SamplingParams.sample(newTokens, i));
+                b.run();
+            }
+        };
+        double seconds = medianSeconds(op, 0);
+        double tokensPerSecond = batch * newTokens / seconds;
+        out.put("preset", preset.name());
+        out.put("batch", batch);
+        out.put("prompt_tokens", promptLength);
+        out.put("new_tokens", newTokens);
+        out.put("run_ms", seconds * 1e3);
+        out.put("tokens_per_s", tokensPerSecond);
+        if (!json) System.out.printf("sample %s: batch %d, prompt %d, %d new tokens: %.1f ms, %.0f new tokens/s (median of %d)%n",
+                preset, batch, promptLength, newTokens, seconds * 1e3, tokensPerSecond, reps);
+    }
+
+    /** Median wall time of one op over {@code reps} timed repetitions, after a warm-up. */
+    private double medianSeconds(Runnable op, double minSecondsPerRep) {
+        long warmUntil = System.nanoTime() + 1_500_000_000L;
+        int warm = 0;
+        while (System.nanoTime() < warmUntil || warm < 3) {
+            op.run();
+            warm++;
+        }
+        double[] times = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            int iterations = 0;
+            do {
+                op.run();
+                iterations++;
+            } while ((System.nanoTime() - t0) * 1e-9 < minSecondsPerRep);
+            times[i] = (System.nanoTime() - t0) * 1e-9 / iterations;
+        }
+        Arrays.sort(times);
+        return times[reps / 2];
+    }
+}
