@@ -114,7 +114,7 @@ public final class Decoder {
         }
         if (scratch == null || scratch.ld < ld || scratch.scores.length < maxLength) {
             int oldLd = scratch == null ? 0 : scratch.ld, oldLen = scratch == null ? 0 : scratch.scores.length;
-            scratch = new Scratch(config, Math.max(ld, oldLd), Math.max(2 * maxLength, oldLen));
+            scratch = new Scratch(config, Math.max(ld, oldLd), Attention.paddedLength(Math.max(2 * maxLength, oldLen)));
         }
         Scratch s = scratch;
         int sld = s.ld;

@@ -1,5 +1,6 @@
 package io.reason4j.model;
 
+import io.reason4j.tensor.Attention;
 import java.util.Arrays;
 
 /**
@@ -72,7 +73,8 @@ public final class KvCache {
     void extend(int slot, int length) {
         int capacity = capacities[slot];
         if (capacity < length) {
-            int grown = Math.max(length, Math.max(32, capacity * 2));
+            // Attention reads keys a vector at a time, so capacity stays a multiple of the padding.
+            int grown = Attention.paddedLength(Math.max(length, Math.max(32, capacity * 2)));
             for (int l = 0; l < layers; l++) {
                 float[] k = new float[kvDim * grown];
                 for (int f = 0; f < kvDim; f++) System.arraycopy(keys[slot][l], f * capacity, k, f * grown, lengths[slot]);

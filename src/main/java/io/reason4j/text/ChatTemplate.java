@@ -7,6 +7,7 @@ import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.objects.date.StrftimeFormatter;
 import java.time.ZonedDateTime;
@@ -114,13 +115,10 @@ public final class ChatTemplate {
     /** Parses the template once, so that a broken one is reported when it is loaded, not at first use. */
     private void checkSyntax() {
         JinjavaInterpreter interpreter = JINJAVA.newInterpreter();
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            interpreter.parse(jinjavaSource);
+        try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+            current.value().parse(jinjavaSource);
         } catch (RuntimeException e) {
             throw new TextFormatException(origin + ": invalid chat template: " + e.getMessage(), e);
-        } finally {
-            JinjavaInterpreter.popCurrent();
         }
         failOnErrors(interpreter.getErrors(), "invalid chat template");
     }
@@ -182,7 +180,22 @@ public final class ChatTemplate {
         jinjava.registerFunction(function("raise_exception", "raiseException", Object.class));
         jinjava.registerFunction(function("strftime_now", "strftimeNow", String.class));
         jinjava.registerFilter(new PythonJson());
+        jinjava.registerExpTest(new IterableAsInPython("iterable"));
+        jinjava.registerExpTest(new IterableAsInPython("sequence"));
         return jinjava;
+    }
+
+    /**
+     * The tests {@code is iterable} and {@code is sequence} as Python answers them: strings and
+     * dicts are both. Llama 3.1's template relies on it: it writes a tool result with
+     * {@code tojson} when {@code message.content is iterable}, which a string is.
+     */
+    private record IterableAsInPython(String getName) implements ExpTest {
+        @Override
+        public boolean evaluate(Object value, JinjavaInterpreter interpreter, Object... args) {
+            return value instanceof CharSequence || value instanceof Iterable<?> || value instanceof Map<?, ?>
+                    || value != null && value.getClass().isArray();
+        }
     }
 
     private static ELFunctionDefinition function(String name, String method, Class<?> parameter) {

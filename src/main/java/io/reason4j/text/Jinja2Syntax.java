@@ -1,8 +1,12 @@
 package io.reason4j.text;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Rewrites the few Jinja2 expressions that Jinjava would read differently, before Jinjava parses
@@ -14,6 +18,9 @@ import java.util.Set;
  *       {@code not x|length == 1} means {@code not (x|length == 1)}; Jinjava binds it like
  *       {@code !} and computes {@code (not x|length) == 1}. We add the parentheses Jinja2 implies.
  *       Llama 3.1's template has exactly this expression.</li>
+ *   <li>Named arguments: Jinja2 reads {@code f(n=x|length - 1)} as {@code f(n=(x|length - 1))};
+ *       Jinjava binds {@code =} tighter and subtracts from the argument. We add the parentheses.
+ *       Qwen3's template calls {@code namespace(last_query_index=messages|length - 1)}.</li>
  *   <li>{@code x[::-1]}: Jinjava has no slice step; Qwen3's template walks {@code messages[::-1]}.
  *       We write it {@code (x|reverse|list)}.</li>
  * </ul>
@@ -25,6 +32,10 @@ final class Jinja2Syntax {
 
     /** Words that end the operand of {@code not}: lower-precedence operators and the ternary. */
     private static final Set<String> OPERAND_END = Set.of("and", "or", "if", "else");
+
+    private static final Pattern END_RAW = Pattern.compile("\\{%[-+]?\\s*endraw");
+
+    private static final Set<String> TWO_CHAR_OPERATORS = Set.of("==", "!=", "<=", ">=", "//", "**");
 
     private enum Kind { NAME, STRING, NUMBER, OPEN, CLOSE, SEPARATOR, OTHER }
 
@@ -68,6 +79,13 @@ final class Jinja2Syntax {
             }
             out.append(close);
             i = end + close.length();
+            if (kind == '%' && template.substring(contentStart, end).replaceAll("[-+\\s]", "").equals("raw")) {
+                // {% raw %} ... {% endraw %} is text: copy it as it is.
+                Matcher endRaw = END_RAW.matcher(template);
+                int rawEnd = endRaw.find(i) ? endRaw.start() : template.length();
+                out.append(template, i, rawEnd);
+                i = rawEnd;
+            }
         }
         return out.toString();
     }
@@ -116,13 +134,25 @@ final class Jinja2Syntax {
     static String rewriteExpression(String expression) {
         List<Token> tokens = tokenize(expression);
         List<Edit> edits = new ArrayList<>();
+        Deque<Integer> open = new ArrayDeque<>();
         for (int k = 0; k < tokens.size(); k++) {
             Token t = tokens.get(k);
+            if (t.kind == Kind.OPEN) {
+                open.push(k);
+            } else if (t.kind == Kind.CLOSE && !open.isEmpty()) {
+                open.pop();
+            }
             if (t.kind == Kind.NAME && t.text.equals("not")) {
                 boolean isNot = k > 0 && tokens.get(k - 1).text.equals("is");
                 boolean notIn = k + 1 < tokens.size() && tokens.get(k + 1).text.equals("in");
-                int last = isNot || notIn ? -1 : operandEnd(tokens, k + 1);
+                int last = isNot || notIn ? -1 : operandEnd(tokens, k + 1, OPERAND_END);
                 if (last > k) {
+                    edits.add(new Edit(t.end, t.end, "("));
+                    edits.add(new Edit(tokens.get(last).end, tokens.get(last).end, ")"));
+                }
+            } else if (isNamedArgument(tokens, k, open.isEmpty() ? -1 : open.peek())) {
+                int last = operandEnd(tokens, k + 1, Set.of());
+                if (last > k + 1) {
                     edits.add(new Edit(t.end, t.end, "("));
                     edits.add(new Edit(tokens.get(last).end, tokens.get(last).end, ")"));
                 }
@@ -146,14 +176,17 @@ final class Jinja2Syntax {
         return out.append(expression.substring(pos)).toString();
     }
 
-    /** The index of the last token of the operand of a {@code not} whose operand starts at {@code from}. */
-    private static int operandEnd(List<Token> tokens, int from) {
+    /**
+     * The index of the last token of an operand that starts at {@code from} and ends before a
+     * separator, an unmatched closing bracket or one of {@code endWords}; -1 if it is empty.
+     */
+    private static int operandEnd(List<Token> tokens, int from, Set<String> endWords) {
         int depth = 0;
         int last = -1;
         for (int j = from; j < tokens.size(); j++) {
             Token t = tokens.get(j);
             if (depth == 0 && (t.kind == Kind.SEPARATOR || t.kind == Kind.CLOSE
-                    || t.kind == Kind.NAME && OPERAND_END.contains(t.text))) {
+                    || t.kind == Kind.NAME && endWords.contains(t.text))) {
                 break;
             }
             if (t.kind == Kind.OPEN) {
@@ -164,6 +197,18 @@ final class Jinja2Syntax {
             last = j;
         }
         return last;
+    }
+
+    /** Whether token k is the "=" of {@code name=value} directly inside the call that opens at {@code open}. */
+    private static boolean isNamedArgument(List<Token> tokens, int k, int open) {
+        if (!tokens.get(k).text.equals("=") || open < 1 || !tokens.get(open).text.equals("(")
+                || tokens.get(k - 1).kind != Kind.NAME) {
+            return false;
+        }
+        // A parenthesis right after a name or a closing bracket is a call, not a grouping.
+        Kind beforeOpen = tokens.get(open - 1).kind;
+        String beforeName = tokens.get(k - 2).text;
+        return (beforeOpen == Kind.NAME || beforeOpen == Kind.CLOSE) && (beforeName.equals("(") || beforeName.equals(","));
     }
 
     /** Whether tokens k.. are {@code [ : : - 1 ]} right after a name. */
@@ -203,6 +248,9 @@ final class Jinja2Syntax {
                     i++;
                 }
                 kind = Kind.NUMBER;
+            } else if (i + 1 < s.length() && TWO_CHAR_OPERATORS.contains(s.substring(i, i + 2))) {
+                i += 2;
+                kind = Kind.OTHER;
             } else {
                 i++;
                 kind = switch (c) {

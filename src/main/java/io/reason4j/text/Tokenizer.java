@@ -1,5 +1,6 @@
 package io.reason4j.text;
 
+import ai.djl.engine.EngineException;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,9 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,7 +26,8 @@ import java.util.TreeSet;
  * prompts and completions must be encoded whole and as they are.
  *
  * <p>The vocabulary ({@link #tokenId}, {@link #token}) is read from tokenizer.json directly, since
- * DJL does not expose it. Encoding and decoding are safe to call from several threads.
+ * DJL does not expose it. Encoding and decoding are safe to call from several threads (the Rust
+ * tokenizer is not changed once loaded).
  */
 public final class Tokenizer implements AutoCloseable {
 
@@ -107,6 +107,10 @@ public final class Tokenizer implements AutoCloseable {
                     .build();
         } catch (IOException e) {
             throw new TextFormatException("cannot read " + tokenizerFile + ": " + e.getMessage(), e);
+        } catch (EngineException e) {
+            throw new IllegalStateException("cannot load the native Hugging Face tokenizers library that DJL"
+                    + " ships for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                    + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // The Rust library rejects files it cannot parse (unknown model type, bad merges, ...).
             throw new TextFormatException(tokenizerFile + ": the tokenizers library cannot load it: "
@@ -239,8 +243,7 @@ public final class Tokenizer implements AutoCloseable {
         JsonNode vocab = root.path("model").path("vocab");
         if (vocab.isObject()) {
             // BPE, WordPiece, WordLevel: {"token": id, ...}
-            for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : vocab.properties()) {
                 ids.put(entry.getKey(), id(entry.getValue(), file, "model.vocab[\"" + entry.getKey() + "\"]"));
             }
         } else if (vocab.isArray()) {
@@ -276,8 +279,7 @@ public final class Tokenizer implements AutoCloseable {
     /** tokenizer_config.json's added_tokens_decoder: {"151643": {"content": "<|endoftext|>", "special": true}}. */
     private static void readAddedTokensDecoder(JsonNode decoder, Path file, Map<String, Integer> ids,
                                                Set<Integer> special) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = decoder.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : decoder.properties()) {
             int id;
             try {
                 id = Integer.parseInt(entry.getKey());
@@ -361,10 +363,5 @@ public final class Tokenizer implements AutoCloseable {
     @Override
     public String toString() {
         return "Tokenizer(vocabSize=" + vocabSize() + ", eos=" + eosToken + ")";
-    }
-
-    // Arrays is used by IncrementalDecoder to grow its buffer; keep the import honest here too.
-    static int[] grow(int[] ids, int minCapacity) {
-        return Arrays.copyOf(ids, Math.max(minCapacity, ids.length * 2));
     }
 }

@@ -38,7 +38,7 @@ public final class ReferenceDecoder {
         }
     }
 
-    private static synchronized String python() throws IOException, InterruptedException {
+    public static synchronized String python() throws IOException, InterruptedException {
         if (python != null) return python;
         for (String candidate : List.of("python3", "/usr/bin/python3")) {
             try {
