@@ -63,7 +63,7 @@ public final class Decoder {
     /** Activation buffers for one call, grown when a larger batch comes and then reused. */
     private static final class Scratch {
         final int ld;
-        final float[] x, xn, q, k, v, att, gate, up, invRms, qRows, attRows, scores, selected;
+        final float[] x, xn, q, k, v, att, gate, up, invRms, scores, selected;
         float[] logitCols = new float[0];
 
         Scratch(ModelConfig c, int ld, int maxLength) {
@@ -78,8 +78,6 @@ public final class Decoder {
             gate = new float[f * ld];
             up = new float[f * ld];
             invRms = new float[ld];
-            qRows = new float[q * ld];
-            attRows = new float[q * ld];
             scores = new float[maxLength];
             selected = new float[h * ld];
         }
@@ -143,78 +141,104 @@ public final class Decoder {
 
     private void layer(int l, DecoderWeights.Layer w, int[] slots, int[] positions, int count, KvCache cache,
                        Scratch s, int ld) {
+        WorkerPool pool = WorkerPool.shared();
+        // Below ~1 MFLOP per matrix a second thread costs more in hand-off than it saves.
+        int parts = 2L * count * hidden * hidden >= (1 << 20) ? pool.threads() : 1;
         // Attention block: x += Wo · attention(rope(Wq·n(x) + bq), rope(Wk·n(x) + bk), Wv·n(x) + bv)
-        RmsNorm.forward(s.x, s.xn, hidden, count, ld, w.inputNorm(), eps, s.invRms);
-        linear(w.wq(), w.bq(), s.xn, hidden, s.q, qDim, count, ld, false);
-        linear(w.wk(), w.bk(), s.xn, hidden, s.k, kvDim, count, ld, false);
-        linear(w.wv(), w.bv(), s.xn, hidden, s.v, kvDim, count, ld, false);
-        rope.apply(s.q, heads, count, ld, positions);
-        rope.apply(s.k, kvHeads, count, ld, positions);
+        normalize(w.inputNorm(), s, count, ld, parts);
+        rope.prepare(positions, count);
+        pool.run(parts, (part, n) -> {
+            // Split by whole heads, so each thread can add biases, rotate and cache its own rows.
+            projectHeads(w.wq(), w.bq(), s.q, heads, part, n, count, ld, positions, true);
+            projectHeads(w.wk(), w.bk(), s.k, kvHeads, part, n, count, ld, positions, true);
+            projectHeads(w.wv(), w.bv(), s.v, kvHeads, part, n, count, ld, positions, false);
+            int f0 = WorkerPool.splitStart(kvHeads, part, n, 1) * headDim, f1 = WorkerPool.splitStart(kvHeads, part + 1, n, 1) * headDim;
+            writeCache(l, f0, f1, slots, positions, count, cache, s, ld);
+        });
+        pool.run(parts, (part, n) -> attendTokens(l, WorkerPool.splitStart(count, part, n, 1),
+                WorkerPool.splitStart(count, part + 1, n, 1), slots, positions, cache, s, ld));
+        pool.run(parts, (part, n) -> project(w.wo(), w.bo(), s.att, qDim, s.x, hidden, part, n, count, ld, true));
+        // MLP block: x += Wdown · (silu(Wgate·n(x)) ⊙ Wup·n(x))
+        normalize(w.postNorm(), s, count, ld, parts);
+        pool.run(parts, (part, n) -> {
+            int r0 = WorkerPool.splitStart(ffn, part, n, Gemm.MR), r1 = WorkerPool.splitStart(ffn, part + 1, n, Gemm.MR);
+            Gemm.multiplyRows(w.gate(), 0, hidden, s.xn, 0, ld, s.gate, 0, ld, r0, r1, count, hidden, false);
+            Gemm.multiplyRows(w.up(), 0, hidden, s.xn, 0, ld, s.up, 0, ld, r0, r1, count, hidden, false);
+            SwiGlu.forward(s.gate, s.up, s.gate, r0 * ld, r1 * ld);
+        });
+        pool.run(parts, (part, n) -> project(w.down(), null, s.gate, ffn, s.x, hidden, part, n, count, ld, true));
+    }
+
+    /** xn = RMSNorm(x), the token columns split between threads in whole vectors. */
+    private void normalize(MemorySegment weight, Scratch s, int count, int ld, int parts) {
+        WorkerPool.shared().run(parts, (part, n) -> RmsNorm.forward(s.x, s.xn, hidden, WorkerPool.splitStart(count, part, n, 16),
+                WorkerPool.splitStart(count, part + 1, n, 16), ld, weight, eps, s.invRms));
+    }
+
+    /** This part's rows of out (+)= W·in + bias. */
+    private static void project(MemorySegment w, MemorySegment bias, float[] in, int inDim, float[] out, int outDim,
+                                int part, int parts, int count, int ld, boolean accumulate) {
+        int r0 = WorkerPool.splitStart(outDim, part, parts, Gemm.MR), r1 = WorkerPool.splitStart(outDim, part + 1, parts, Gemm.MR);
+        Gemm.multiplyRows(w, 0, inDim, in, 0, ld, out, 0, ld, r0, r1, count, inDim, accumulate);
+        addBias(bias, out, r0, r1, count, ld);
+    }
+
+    /** This part's heads of out = W·xn + bias, rotated when {@code rotate}. */
+    private void projectHeads(MemorySegment w, MemorySegment bias, float[] out, int headCount, int part, int parts,
+                              int count, int ld, int[] positions, boolean rotate) {
+        int h0 = WorkerPool.splitStart(headCount, part, parts, 1), h1 = WorkerPool.splitStart(headCount, part + 1, parts, 1);
+        int r0 = h0 * headDim, r1 = h1 * headDim;
+        Gemm.multiplyRows(w, 0, hidden, scratch.xn, 0, ld, out, 0, ld, r0, r1, count, hidden, false);
+        addBias(bias, out, r0, r1, count, ld);
+        if (rotate) rope.applyHeads(out, h0, h1, count, ld, positions);
+    }
+
+    private static void addBias(MemorySegment bias, float[] out, int r0, int r1, int count, int ld) {
+        if (bias == null) return;
+        for (int f = r0; f < r1; f++) {
+            float b = bias.getAtIndex(F, f);
+            int row = f * ld;
+            for (int t = 0; t < count; t++) out[row + t] += b;
+        }
+    }
+
+    /** Key/value features [f0, f1) of every token into its slot's cache at its position. */
+    private void writeCache(int l, int f0, int f1, int[] slots, int[] positions, int count, KvCache cache, Scratch s, int ld) {
         for (int t = 0; t < count; t++) {
             float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
             int capacity = cache.capacity(slots[t]), pos = positions[t], base = pos * kvDim;
-            for (int f = 0; f < kvDim; f++) {
+            for (int f = f0; f < f1; f++) {
                 kc[f * capacity + pos] = s.k[f * ld + t];
                 vc[base + f] = s.v[f * ld + t];
             }
         }
-        attention(l, slots, positions, count, cache, s, ld);
-        linear(w.wo(), w.bo(), s.att, qDim, s.x, hidden, count, ld, true);
-        // MLP block: x += Wdown · (silu(Wgate·n(x)) ⊙ Wup·n(x))
-        RmsNorm.forward(s.x, s.xn, hidden, count, ld, w.postNorm(), eps, s.invRms);
-        linear(w.gate(), null, s.xn, hidden, s.gate, ffn, count, ld, false);
-        linear(w.up(), null, s.xn, hidden, s.up, ffn, count, ld, false);
-        SwiGlu.forward(s.gate, s.up, s.gate, ffn * ld);
-        linear(w.down(), null, s.gate, ffn, s.x, hidden, count, ld, true);
     }
 
-    /** out (outDim × ld) (+)= W (outDim × inDim) · in (inDim × ld), plus a bias per row. */
-    private static void linear(MemorySegment w, MemorySegment bias, float[] in, int inDim, float[] out, int outDim,
-                               int count, int ld, boolean accumulate) {
-        Gemm.multiply(w, 0, inDim, in, 0, ld, out, 0, ld, outDim, count, inDim, accumulate);
-        if (bias != null) {
-            for (int f = 0; f < outDim; f++) {
-                float b = bias.getAtIndex(F, f);
-                int row = f * ld;
-                for (int t = 0; t < count; t++) out[row + t] += b;
-            }
-        }
-    }
-
-    private void attention(int l, int[] slots, int[] positions, int count, KvCache cache, Scratch s, int ld) {
-        // Queries to row layout so each head's query is contiguous.
-        for (int f = 0; f < qDim; f++) {
-            int row = f * ld;
-            for (int t = 0; t < count; t++) s.qRows[t * qDim + f] = s.q[row + t];
-        }
+    /** Attention for tokens [t0, t1): each head's query gathered from its column, the output scattered back. */
+    private void attendTokens(int l, int t0, int t1, int[] slots, int[] positions, KvCache cache, Scratch s, int ld) {
         int group = heads / kvHeads;
-        int maxLen = s.scores.length;
-        WorkerPool.shared().run(count * heads >= 8 ? 2 : 1, (part, parts) -> {
-            int t0 = WorkerPool.splitStart(count, part, parts, 1), t1 = WorkerPool.splitStart(count, part + 1, parts, 1);
-            float[] scores = part == 0 ? s.scores : threadScores(maxLen);
-            for (int t = t0; t < t1; t++) {
-                float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
-                int capacity = cache.capacity(slots[t]);
-                for (int h = 0; h < heads; h++) {
-                    int g = h / group;
-                    Attention.attend(s.qRows, t * qDim + h * headDim, kc, g * headDim * capacity, capacity,
-                            vc, g * headDim, kvDim, positions[t] + 1, headDim, scale, scores, s.attRows, t * qDim + h * headDim);
-                }
+        float[] local = threadScratch(s.scores.length + 2 * headDim);
+        int qOff = s.scores.length, outOff = qOff + headDim;
+        for (int t = t0; t < t1; t++) {
+            float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
+            int capacity = cache.capacity(slots[t]);
+            for (int h = 0; h < heads; h++) {
+                int g = h / group, row = h * headDim;
+                for (int d = 0; d < headDim; d++) local[qOff + d] = s.q[(row + d) * ld + t];
+                Attention.attend(local, qOff, kc, g * headDim * capacity, capacity, vc, g * headDim, kvDim,
+                        positions[t] + 1, headDim, scale, local, local, outOff);
+                for (int d = 0; d < headDim; d++) s.att[(row + d) * ld + t] = local[outOff + d];
             }
-        });
-        for (int f = 0; f < qDim; f++) {
-            int row = f * ld;
-            for (int t = 0; t < count; t++) s.att[row + t] = s.attRows[t * qDim + f];
         }
     }
 
-    private static final ThreadLocal<float[]> WORKER_SCORES = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> THREAD_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
-    private static float[] threadScores(int length) {
-        float[] a = WORKER_SCORES.get();
+    private static float[] threadScratch(int length) {
+        float[] a = THREAD_SCRATCH.get();
         if (a.length < length) {
             a = new float[length];
-            WORKER_SCORES.set(a);
+            THREAD_SCRATCH.set(a);
         }
         return a;
     }

@@ -63,6 +63,20 @@ public final class Gemm {
         }
     }
 
+    /**
+     * Rows [i0, i1) of {@code C (+)= A·B} on the calling thread only; for callers that split work
+     * across the {@link WorkerPool} themselves and fuse other per-row work into the same task.
+     */
+    public static void multiplyRows(MemorySegment a, long aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] c, int cOff, int ldc, int i0, int i1, int n, int k, boolean accumulate) {
+        if (i0 >= i1 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            return;
+        }
+        blocked(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, i0, i1, 0, n, k, accumulate);
+    }
+
     /** Convenience: C[m×n] = A[m×k]·B[k×n] with dense row-major heap arrays. */
     public static void multiply(float[] a, float[] b, float[] c, int m, int n, int k) {
         multiply(MemorySegment.ofArray(a), 0, k, b, 0, n, c, 0, n, m, n, k, false);

@@ -25,10 +25,16 @@ public final class RmsNorm {
      */
     public static void forward(float[] x, float[] y, int features, int count, int ld, MemorySegment weight,
                                float eps, float[] invRms) {
-        java.util.Arrays.fill(invRms, 0, count, 0f);
-        int bound = S.loopBound(count);
+        forward(x, y, features, 0, count, ld, weight, eps, invRms);
+    }
+
+    /** Columns [from, to) only, so that threads can split the tokens; from must be a multiple of the vector length. */
+    public static void forward(float[] x, float[] y, int features, int from, int to, int ld, MemorySegment weight,
+                               float eps, float[] invRms) {
+        java.util.Arrays.fill(invRms, from, to, 0f);
+        int count = to, bound = from + S.loopBound(to - from);
         for (int f = 0; f < features; f++) {
-            int row = f * ld, t = 0;
+            int row = f * ld, t = from;
             for (; t < bound; t += S.length()) {
                 FloatVector v = FloatVector.fromArray(S, x, row + t);
                 v.fma(v, FloatVector.fromArray(S, invRms, t)).intoArray(invRms, t);
@@ -36,9 +42,9 @@ public final class RmsNorm {
             // Fused like the vector lanes, so a token's result does not depend on its column.
             for (; t < count; t++) invRms[t] = Math.fma(x[row + t], x[row + t], invRms[t]);
         }
-        for (int t = 0; t < count; t++) invRms[t] = (float) (1.0 / Math.sqrt(invRms[t] / features + eps));
+        for (int t = from; t < count; t++) invRms[t] = (float) (1.0 / Math.sqrt(invRms[t] / features + eps));
         for (int f = 0; f < features; f++) {
-            int row = f * ld, t = 0;
+            int row = f * ld, t = from;
             float w = weight.getAtIndex(F, f);
             for (; t < bound; t += S.length()) {
                 FloatVector.fromArray(S, x, row + t).mul(FloatVector.fromArray(S, invRms, t)).mul(w)

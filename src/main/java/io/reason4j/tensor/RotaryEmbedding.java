@@ -45,12 +45,22 @@ public final class RotaryEmbedding {
      * column t is at position positions[t].
      */
     public void apply(float[] x, int heads, int count, int ld, int[] positions) {
+        prepare(positions, count);
+        applyHeads(x, 0, heads, count, ld, positions);
+    }
+
+    /** Makes the tables cover every position in {@code positions[0..count)}; call before {@link #applyHeads}. */
+    public void prepare(int[] positions, int count) {
         int max = 0;
         for (int t = 0; t < count; t++) max = Math.max(max, positions[t]);
         ensure(max);
+    }
+
+    /** Rotates heads [h0, h1) only (after {@link #prepare}), so that threads can split the heads. */
+    public void applyHeads(float[] x, int h0, int h1, int count, int ld, int[] positions) {
         float[] c = cos, s = sin;
         int d = 2 * half;
-        for (int h = 0; h < heads; h++) {
+        for (int h = h0; h < h1; h++) {
             for (int i = 0; i < half; i++) {
                 int r1 = (h * d + i) * ld, r2 = (h * d + i + half) * ld;
                 for (int t = 0; t < count; t++) {

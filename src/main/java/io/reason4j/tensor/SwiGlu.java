@@ -11,7 +11,12 @@ public final class SwiGlu {
 
     /** h[i] = silu(gate[i]) * up[i] for i in [0, n); h may alias gate. */
     public static void forward(float[] gate, float[] up, float[] h, int n) {
-        int i = 0, bound = S.loopBound(n);
+        forward(gate, up, h, 0, n);
+    }
+
+    /** Elements [from, to) only. */
+    public static void forward(float[] gate, float[] up, float[] h, int from, int to) {
+        int n = to, i = from, bound = from + S.loopBound(to - from);
         for (; i < bound; i += S.length()) {
             FloatVector g = FloatVector.fromArray(S, gate, i);
             FloatVector denominator = VectorExp.exp(g.neg()).add(1f);
