@@ -99,15 +99,18 @@ public final class Decoder {
         if (count == 0) return;
         int ld = (count + 15) & ~15;
         int maxLength = 0;
+        java.util.Map<Integer, Integer> filled = new java.util.HashMap<>(); // slot -> positions cached or fed so far
         for (int t = 0; t < count; t++) {
             if (tokens[t] < 0 || tokens[t] >= vocab) {
                 throw new IllegalArgumentException("token id " + tokens[t] + " at index " + t
                         + " is outside the vocabulary [0, " + vocab + ")");
             }
-            if (positions[t] > cache.length(slots[t]) && !earlierInBatch(slots, positions, t)) {
+            int available = filled.getOrDefault(slots[t], cache.length(slots[t]));
+            if (positions[t] > available) {
                 throw new IllegalArgumentException("position " + positions[t] + " of slot " + slots[t]
-                        + " leaves a gap: only " + cache.length(slots[t]) + " positions are cached");
+                        + " leaves a gap: only positions below " + available + " are cached or in this batch");
             }
+            filled.put(slots[t], Math.max(available, positions[t] + 1));
             maxLength = Math.max(maxLength, positions[t] + 1);
         }
         if (scratch == null || scratch.ld < ld || scratch.scores.length < maxLength) {
@@ -123,11 +126,6 @@ public final class Decoder {
         }
         RmsNorm.forward(s.x, s.xn, hidden, count, sld, weights.finalNorm(), eps, s.invRms);
         output(s, count, sld, wantLogits, logits, values);
-    }
-
-    private static boolean earlierInBatch(int[] slots, int[] positions, int t) {
-        for (int u = 0; u < t; u++) if (slots[u] == slots[t] && positions[u] == positions[t] - 1) return true;
-        return false;
     }
 
     /** x[:, t] = embedding row of tokens[t]. */

@@ -163,6 +163,17 @@ class GenerationBatchTest {
     }
 
     @Test
+    void theDecoderRefusesPositionsThatLeaveAGap() {
+        KvCache cache = new KvCache(CONFIG);
+        int slot = cache.allocate();
+        float[] logits = new float[2 * VOCAB];
+        assertThatThrownBy(() -> DECODER.forward(new int[] {1, 2}, new int[] {slot, slot}, new int[] {0, 2}, 2, cache, null, logits, null))
+                .hasMessageContaining("position 2").hasMessageContaining("gap");
+        DECODER.forward(new int[] {1, 2}, new int[] {slot, slot}, new int[] {0, 1}, 2, cache, null, logits, null);
+        assertThat(cache.length(slot)).isEqualTo(2);
+    }
+
+    @Test
     void stopStringsNeedATokenizer() {
         SamplingParams p = SamplingParams.greedy(3).withStops(Set.of(), List.of("x"));
         assertThatThrownBy(() -> new GenerationBatch(DECODER, null).add(new int[] {1}, p))

@@ -39,7 +39,10 @@ class DecoderParityTest {
         List<int[]> sequences = TestModels.randomSequences(config.vocabSize(), 3, 1, 60, 7);
         JsonNode reference = ReferenceDecoder.score(modelDir, sequences);
         try (SafetensorsReader reader = SafetensorsReader.open(modelDir)) {
-            Decoder decoder = new Decoder(DecoderWeights.load(ModelConfig.read(modelDir.resolve("config.json")), reader));
+            DecoderWeights weights = DecoderWeights.load(ModelConfig.read(modelDir.resolve("config.json")), reader);
+            // F32 weights are used where they lie in the mapped file; only BF16/F16 are converted.
+            for (NamedTensor t : weights.tensors()) assertThat(t.data().isMapped()).as(t.name()).isEqualTo(dtype == DType.F32);
+            Decoder decoder = new Decoder(weights);
             KvCache cache = new KvCache(config);
             int vocab = config.vocabSize();
             double worst = 0;
