@@ -2,11 +2,11 @@ package io.reason4j.engine;
 
 import io.reason4j.model.Decoder;
 import io.reason4j.model.KvCache;
+import io.reason4j.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 
 /**
  * Live sequences decoded together over one KV cache. Each step feeds every unfinished sequence's
@@ -26,20 +26,20 @@ public final class GenerationBatch implements AutoCloseable {
 
     private final Decoder decoder;
     private final KvCache cache;
-    private final Function<int[], String> detokenizer;
+    private final Tokenizer tokenizer;
     private final List<Sequence> sequences = new ArrayList<>();
     private final Sampler sampler = new Sampler();
     private final int contextLimit;
     private long tokensFed;
 
     /**
-     * @param detokenizer turns token ids into text, for stop strings; may be null when no request
+     * @param tokenizer turns token ids into text, for stop strings; may be null when no request
      *     uses stop strings
      */
-    public GenerationBatch(Decoder decoder, Function<int[], String> detokenizer) {
+    public GenerationBatch(Decoder decoder, Tokenizer tokenizer) {
         this.decoder = decoder;
         this.cache = new KvCache(decoder.config());
-        this.detokenizer = detokenizer;
+        this.tokenizer = tokenizer;
         this.contextLimit = decoder.config().maxPositionEmbeddings();
     }
 
@@ -72,7 +72,7 @@ public final class GenerationBatch implements AutoCloseable {
             params = p;
             turnStart = size;
             finish = null;
-            stops = p.stopStrings().isEmpty() ? null : new StopStringMatcher(p.stopStrings(), detokenizer);
+            stops = p.stopStrings().isEmpty() ? null : new StopStringMatcher(p.stopStrings(), tokenizer);
             if (p.maxNewTokens() == 0 || size >= contextLimit) finish = FinishReason.LENGTH;
         }
 
@@ -137,7 +137,7 @@ public final class GenerationBatch implements AutoCloseable {
             throw new IllegalArgumentException("the prompt has " + promptIds.length + " tokens, but the model's context"
                     + " (max_position_embeddings) is " + contextLimit + ": no room to generate");
         }
-        if (!params.stopStrings().isEmpty() && detokenizer == null) {
+        if (!params.stopStrings().isEmpty() && tokenizer == null) {
             throw new IllegalArgumentException("stop strings need a tokenizer, and this model has none");
         }
         sequences.add(new Sequence(promptIds, params));

@@ -1,19 +1,19 @@
 package io.reason4j.engine;
 
 import io.reason4j.model.Decoder;
+import io.reason4j.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /** The in-process engine: all requests of a call decoded together on the Java decoder. */
 public final class LocalEngine implements Engine {
     private final Decoder decoder;
-    private final Function<int[], String> detokenizer;
+    private final Tokenizer tokenizer;
 
-    /** @param detokenizer ids to text, or null for a model without a tokenizer */
-    public LocalEngine(Decoder decoder, Function<int[], String> detokenizer) {
+    /** @param tokenizer for stop strings and completion texts, or null for a model without one */
+    public LocalEngine(Decoder decoder, Tokenizer tokenizer) {
         this.decoder = decoder;
-        this.detokenizer = detokenizer;
+        this.tokenizer = tokenizer;
     }
 
     public Decoder decoder() {
@@ -22,7 +22,7 @@ public final class LocalEngine implements Engine {
 
     /** Starts a batch of live sequences for multi-turn use (tool calls, budget forcing). */
     public GenerationBatch newBatch() {
-        return new GenerationBatch(decoder, detokenizer);
+        return new GenerationBatch(decoder, tokenizer);
     }
 
     @Override
@@ -35,7 +35,7 @@ public final class LocalEngine implements Engine {
                 GenerationBatch.Sequence s = batch.sequence(i);
                 int[] ids = s.turnTokens();
                 out.add(new Completion(ids, s.turnLogprobs(), s.finishReason(),
-                        detokenizer == null ? null : detokenizer.apply(ids)));
+                        tokenizer == null ? null : tokenizer.decode(ids, false)));
             }
             return out;
         }

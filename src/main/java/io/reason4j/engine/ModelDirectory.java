@@ -60,7 +60,7 @@ public final class ModelDirectory implements AutoCloseable {
 
     /** An engine over this model; stop strings and texts need the tokenizer. */
     public LocalEngine engine() {
-        return new LocalEngine(decoder, tokenizer == null ? null : ids -> tokenizer.decode(ids, false));
+        return new LocalEngine(decoder, tokenizer);
     }
 
     @Override

@@ -147,9 +147,9 @@ public final class Decoder {
         rope.prepare(positions, count);
         pool.run(parts, (part, n) -> {
             // Split by whole heads, so each thread can add biases, rotate and cache its own rows.
-            projectHeads(w.wq(), w.bq(), s.q, heads, part, n, count, ld, positions, true);
-            projectHeads(w.wk(), w.bk(), s.k, kvHeads, part, n, count, ld, positions, true);
-            projectHeads(w.wv(), w.bv(), s.v, kvHeads, part, n, count, ld, positions, false);
+            projectHeads(w.wq(), w.bq(), s.xn, s.q, heads, part, n, count, ld, positions, true);
+            projectHeads(w.wk(), w.bk(), s.xn, s.k, kvHeads, part, n, count, ld, positions, true);
+            projectHeads(w.wv(), w.bv(), s.xn, s.v, kvHeads, part, n, count, ld, positions, false);
             int f0 = WorkerPool.splitStart(kvHeads, part, n, 1) * headDim, f1 = WorkerPool.splitStart(kvHeads, part + 1, n, 1) * headDim;
             writeCache(l, f0, f1, slots, positions, count, cache, s, ld);
         });
@@ -182,11 +182,11 @@ public final class Decoder {
     }
 
     /** This part's heads of out = W·xn + bias, rotated when {@code rotate}. */
-    private void projectHeads(MemorySegment w, MemorySegment bias, float[] out, int headCount, int part, int parts,
+    private void projectHeads(MemorySegment w, MemorySegment bias, float[] in, float[] out, int headCount, int part, int parts,
                               int count, int ld, int[] positions, boolean rotate) {
         int h0 = WorkerPool.splitStart(headCount, part, parts, 1), h1 = WorkerPool.splitStart(headCount, part + 1, parts, 1);
         int r0 = h0 * headDim, r1 = h1 * headDim;
-        Gemm.multiplyRows(w, 0, hidden, scratch.xn, 0, ld, out, 0, ld, r0, r1, count, hidden, false);
+        Gemm.multiplyRows(w, 0, hidden, in, 0, ld, out, 0, ld, r0, r1, count, hidden, false);
         addBias(bias, out, r0, r1, count, ld);
         if (rotate) rope.applyHeads(out, h0, h1, count, ld, positions);
     }

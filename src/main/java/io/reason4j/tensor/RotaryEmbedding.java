@@ -40,15 +40,6 @@ public final class RotaryEmbedding {
         positions = n;
     }
 
-    /**
-     * Rotates {@code heads} heads of x in column layout ((heads·headDim) rows, ld columns) in place;
-     * column t is at position positions[t].
-     */
-    public void apply(float[] x, int heads, int count, int ld, int[] positions) {
-        prepare(positions, count);
-        applyHeads(x, 0, heads, count, ld, positions);
-    }
-
     /** Makes the tables cover every position in {@code positions[0..count)}; call before {@link #applyHeads}. */
     public void prepare(int[] positions, int count) {
         int max = 0;
@@ -56,7 +47,11 @@ public final class RotaryEmbedding {
         ensure(max);
     }
 
-    /** Rotates heads [h0, h1) only (after {@link #prepare}), so that threads can split the heads. */
+    /**
+     * Rotates heads [h0, h1) of x in place (after {@link #prepare}); x is in column layout,
+     * (heads·headDim) rows and ld columns, and column t is at position positions[t]. Threads split
+     * the heads between them.
+     */
     public void applyHeads(float[] x, int h0, int h1, int count, int ld, int[] positions) {
         float[] c = cos, s = sin;
         int d = 2 * half;

@@ -9,12 +9,7 @@ public final class SwiGlu {
 
     private SwiGlu() {}
 
-    /** h[i] = silu(gate[i]) * up[i] for i in [0, n); h may alias gate. */
-    public static void forward(float[] gate, float[] up, float[] h, int n) {
-        forward(gate, up, h, 0, n);
-    }
-
-    /** Elements [from, to) only. */
+    /** h[i] = silu(gate[i]) * up[i] for i in [from, to); h may alias gate. */
     public static void forward(float[] gate, float[] up, float[] h, int from, int to) {
         int n = to, i = from, bound = from + S.loopBound(to - from);
         for (; i < bound; i += S.length()) {
