@@ -42,6 +42,11 @@ public final class DecoderWeights {
         }
     }
 
+    /** Weights over tensors the caller already holds, by HF name (see {@link ParameterLayout#weightsOver}). */
+    static DecoderWeights of(ModelConfig config, Map<String, MemorySegment> byName) {
+        return new DecoderWeights(config, byName);
+    }
+
     /**
      * Takes every tensor the config calls for from the reader, checking shapes. A value head is
      * loaded when the files have one. Tensors the config does not use (e.g. rotary caches some
