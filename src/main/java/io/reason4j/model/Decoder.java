@@ -200,14 +200,15 @@ public final class Decoder {
         }
     }
 
-    /** Key/value features [f0, f1) of every token into its slot's cache at its position. */
+    /** Key/value features [f0, f1) (whole heads) of every token into its slot's cache at its position. */
     private void writeCache(int l, int f0, int f1, int[] slots, int[] positions, int count, KvCache cache, Scratch s, int ld) {
         for (int t = 0; t < count; t++) {
             float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
-            int capacity = cache.capacity(slots[t]), pos = positions[t], base = pos * kvDim;
+            int headArea = headDim * cache.capacity(slots[t]), pos = positions[t];
             for (int f = f0; f < f1; f++) {
-                kc[f * capacity + pos] = s.k[f * ld + t];
-                vc[base + f] = s.v[f * ld + t];
+                int g = f / headDim, d = f - g * headDim, head = g * headArea;
+                kc[head + Attention.keyIndex(pos, d, headDim)] = s.k[f * ld + t];
+                vc[head + pos * headDim + d] = s.v[f * ld + t];
             }
         }
     }
@@ -219,12 +220,12 @@ public final class Decoder {
         int qOff = s.scores.length, outOff = qOff + headDim;
         for (int t = t0; t < t1; t++) {
             float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
-            int capacity = cache.capacity(slots[t]);
+            int headArea = headDim * cache.capacity(slots[t]);
             for (int h = 0; h < heads; h++) {
                 int g = h / group, row = h * headDim;
                 for (int d = 0; d < headDim; d++) local[qOff + d] = s.q[(row + d) * ld + t];
-                Attention.attend(local, qOff, kc, g * headDim * capacity, capacity, vc, g * headDim, kvDim,
-                        positions[t] + 1, headDim, scale, local, local, outOff);
+                Attention.attend(local, qOff, kc, g * headArea, vc, g * headArea, positions[t] + 1, headDim, scale,
+                        local, local, outOff);
                 for (int d = 0; d < headDim; d++) s.att[(row + d) * ld + t] = local[outOff + d];
             }
         }

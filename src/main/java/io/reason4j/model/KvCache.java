@@ -6,14 +6,15 @@ import java.util.Arrays;
 /**
  * Keys and values of past positions, per layer and per sequence slot, so that decoding a token
  * costs attention over the cache instead of a forward pass over the whole prefix. A slot holds one
- * sequence. Keys are stored transposed, {@code keys(l, slot)[feature * capacity(slot) + position]},
- * which lets attention score many positions per vector instruction; values are position-major,
- * {@code values(l, slot)[position * kvDim + feature]}. Slots grow by doubling and are recycled after
- * {@link #release}.
+ * sequence. Each layer's arrays are kv-head-major: head g owns {@code [g * headDim * capacity,
+ * (g + 1) * headDim * capacity)}, and within it keys follow {@link Attention#keyIndex} (blocks of
+ * positions, dimension-major) and values are position-major; so attention for one head reads two
+ * contiguous runs. Slots grow by doubling and are recycled after {@link #release}.
  */
 public final class KvCache {
     private final int layers;
-    private final int kvDim;
+    private final int kvHeads;
+    private final int headDim;
     private float[][][] keys = new float[0][][];
     private float[][][] values = new float[0][][];
     private int[] lengths = new int[0];
@@ -23,7 +24,8 @@ public final class KvCache {
 
     public KvCache(ModelConfig config) {
         this.layers = config.numLayers();
-        this.kvDim = config.kvDim();
+        this.kvHeads = config.numKvHeads();
+        this.headDim = config.headDim();
     }
 
     /** A fresh, empty slot. */
@@ -73,20 +75,25 @@ public final class KvCache {
     void extend(int slot, int length) {
         int capacity = capacities[slot];
         if (capacity < length) {
-            // Attention reads keys a vector at a time, so capacity stays a multiple of the padding.
+            // Attention reads keys a block at a time, so capacity stays a multiple of the block.
             int grown = Attention.paddedLength(Math.max(length, Math.max(32, capacity * 2)));
             for (int l = 0; l < layers; l++) {
-                float[] k = new float[kvDim * grown];
-                for (int f = 0; f < kvDim; f++) System.arraycopy(keys[slot][l], f * capacity, k, f * grown, lengths[slot]);
-                keys[slot][l] = k;
-                values[slot][l] = Arrays.copyOf(values[slot][l], kvDim * grown);
+                keys[slot][l] = regrow(keys[slot][l], capacity, grown);
+                values[slot][l] = regrow(values[slot][l], capacity, grown);
             }
             capacities[slot] = grown;
         }
         lengths[slot] = Math.max(lengths[slot], length);
     }
 
-    /** Positions a slot has room for; the row stride of its transposed keys. */
+    /** Each head's area keeps its offset within itself, so growing is one copy per head. */
+    private float[] regrow(float[] old, int capacity, int grown) {
+        float[] fresh = new float[kvHeads * headDim * grown];
+        for (int g = 0; g < kvHeads; g++) System.arraycopy(old, g * headDim * capacity, fresh, g * headDim * grown, headDim * capacity);
+        return fresh;
+    }
+
+    /** Positions a slot has room for; each head's area is headDim × capacity floats. */
     int capacity(int slot) {
         return capacities[slot];
     }

@@ -9,33 +9,42 @@ import jdk.incubator.vector.VectorSpecies;
  * (Vaswani et al. 2017): {@code out = softmax(q·Kᵀ · scale) · V}. Causality comes from the caller
  * passing only the positions up to the query's own.
  *
- * <p>Keys are stored transposed, {@code keysT[(dim) * capacity + position]}, so the scores of 16
- * positions come out of one vector FMA per dimension with no horizontal sums; values stay
- * position-major, so the weighted sum is vectorised over dimensions.
+ * <p>One kv head's keys are stored in blocks of {@link #BLOCK} positions, each block dimension-major
+ * ({@link #keyIndex}): the scores of a whole block come out of one vector FMA per dimension with no
+ * horizontal sums, and the keys of a head are one contiguous run that the hardware prefetcher
+ * streams. Values are position-major ({@code position * headDim + dimension}), so the weighted sum
+ * is vectorised over dimensions and also reads one contiguous run.
  */
 public final class Attention {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Positions per key block: one vector of scores. */
+    public static final int BLOCK = S.length();
 
     private Attention() {}
 
-    /** Positions are scored a whole vector at a time: key rows and scores must have room up to here. */
+    /** Positions are scored a whole block at a time: key storage and scores must have room up to here. */
     public static int paddedLength(int length) {
-        return (length + S.length() - 1) / S.length() * S.length();
+        return (length + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
+    /** Where dimension d of position pos lies within one kv head's key storage. */
+    public static int keyIndex(int pos, int d, int headDim) {
+        return (pos / BLOCK) * headDim * BLOCK + d * BLOCK + pos % BLOCK;
     }
 
     /**
      * @param q        query, headDim floats at qOff
-     * @param keysT    this kv-head's keys: dimension d of position t at {@code kOff + d * capacity + t};
-     *                 capacity must be at least {@code paddedLength(length)} (the padding is read, then ignored)
-     * @param values   cached values: position t at {@code vOff + t * vStride}, headDim floats
+     * @param keys     this kv head's keys from kOff, laid out by {@link #keyIndex}, with room for
+     *                 {@code paddedLength(length)} positions (the padding is read, then ignored)
+     * @param values   this kv head's values from vOff: position t at {@code vOff + t * headDim}
      * @param length   positions to attend to (the query's position + 1)
      * @param scores   scratch of at least {@code paddedLength(length)} floats
      * @param out      receives headDim floats at outOff
      */
-    public static void attend(float[] q, int qOff, float[] keysT, int kOff, int capacity, float[] values, int vOff,
-                              int vStride, int length, int headDim, float scale, float[] scores, float[] out, int outOff) {
+    public static void attend(float[] q, int qOff, float[] keys, int kOff, float[] values, int vOff,
+                              int length, int headDim, float scale, float[] scores, float[] out, int outOff) {
         int padded = paddedLength(length), step = S.length();
-        scores(q, qOff, keysT, kOff, capacity, padded, headDim, scale, scores);
+        scores(q, qOff, keys, kOff, padded, headDim, scale, scores);
         // Scores past `length` come from padding: excluded from the max and zeroed after exp.
         FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int t = 0;
@@ -48,52 +57,63 @@ public final class Attention {
         FloatVector sumV = FloatVector.zero(S);
         for (t = 0; t < padded; t += step) sumV = sumV.add(FloatVector.fromArray(S, scores, t));
         float inv = 1f / sumV.reduceLanes(VectorOperators.ADD);
-        weightedSum(scores, inv, values, vOff, vStride, length, headDim, out, outOff);
+        weightedSum(scores, inv, values, vOff, headDim, length, headDim, out, outOff);
     }
 
-    /** scores[t] = scale · q·k_t for t in [0, padded), four vectors of positions at a time in registers. */
-    private static void scores(float[] q, int qOff, float[] keysT, int kOff, int capacity, int padded, int headDim,
+    /** scores[t] = scale · q·k_t for t in [0, padded), four blocks of positions at a time in registers. */
+    private static void scores(float[] q, int qOff, float[] keys, int kOff, int padded, int headDim,
                                float scale, float[] scores) {
-        int step = S.length(), t = 0;
-        for (; t + 4 * step <= padded; t += 4 * step) {
+        int blockSize = headDim * BLOCK, t = 0;
+        for (; t + 4 * BLOCK <= padded; t += 4 * BLOCK) {
             FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-            int row = kOff + t;
-            for (int d = 0; d < headDim; d++, row += capacity) {
+            int k0 = kOff + (t / BLOCK) * blockSize;
+            for (int d = 0; d < headDim; d++) {
                 FloatVector qd = FloatVector.broadcast(S, q[qOff + d] * scale);
-                a0 = FloatVector.fromArray(S, keysT, row).fma(qd, a0);
-                a1 = FloatVector.fromArray(S, keysT, row + step).fma(qd, a1);
-                a2 = FloatVector.fromArray(S, keysT, row + 2 * step).fma(qd, a2);
-                a3 = FloatVector.fromArray(S, keysT, row + 3 * step).fma(qd, a3);
+                int k = k0 + d * BLOCK;
+                a0 = FloatVector.fromArray(S, keys, k).fma(qd, a0);
+                a1 = FloatVector.fromArray(S, keys, k + blockSize).fma(qd, a1);
+                a2 = FloatVector.fromArray(S, keys, k + 2 * blockSize).fma(qd, a2);
+                a3 = FloatVector.fromArray(S, keys, k + 3 * blockSize).fma(qd, a3);
             }
             a0.intoArray(scores, t);
-            a1.intoArray(scores, t + step);
-            a2.intoArray(scores, t + 2 * step);
-            a3.intoArray(scores, t + 3 * step);
+            a1.intoArray(scores, t + BLOCK);
+            a2.intoArray(scores, t + 2 * BLOCK);
+            a3.intoArray(scores, t + 3 * BLOCK);
         }
-        for (; t < padded; t += step) {
+        for (; t < padded; t += BLOCK) {
             FloatVector a = FloatVector.zero(S);
-            int row = kOff + t;
-            for (int d = 0; d < headDim; d++, row += capacity) {
-                a = FloatVector.fromArray(S, keysT, row).fma(FloatVector.broadcast(S, q[qOff + d] * scale), a);
+            int k = kOff + (t / BLOCK) * blockSize;
+            for (int d = 0; d < headDim; d++, k += BLOCK) {
+                a = FloatVector.fromArray(S, keys, k).fma(FloatVector.broadcast(S, q[qOff + d] * scale), a);
             }
             a.intoArray(scores, t);
         }
     }
 
-    /** out = inv · Σ_t weights[t] · v_t, two vectors of dimensions at a time held in registers. */
+    /** out = inv · Σ_t weights[t] · v_t, up to four vectors of dimensions at a time held in registers. */
     private static void weightedSum(float[] weights, float inv, float[] values, int vOff, int vStride, int length,
                                     int headDim, float[] out, int outOff) {
         int step = S.length(), d = 0;
-        for (; d + 2 * step <= headDim; d += 2 * step) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0;
+        for (; d + 4 * step <= headDim; d += 4 * step) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
             int v = vOff + d;
             for (int t = 0; t < length; t++, v += vStride) {
                 FloatVector p = FloatVector.broadcast(S, weights[t]);
                 a0 = FloatVector.fromArray(S, values, v).fma(p, a0);
                 a1 = FloatVector.fromArray(S, values, v + step).fma(p, a1);
+                a2 = FloatVector.fromArray(S, values, v + 2 * step).fma(p, a2);
+                a3 = FloatVector.fromArray(S, values, v + 3 * step).fma(p, a3);
             }
             a0.mul(inv).intoArray(out, outOff + d);
             a1.mul(inv).intoArray(out, outOff + d + step);
+            a2.mul(inv).intoArray(out, outOff + d + 2 * step);
+            a3.mul(inv).intoArray(out, outOff + d + 3 * step);
+        }
+        for (; d + step <= headDim; d += step) {
+            FloatVector a = FloatVector.zero(S);
+            int v = vOff + d;
+            for (int t = 0; t < length; t++, v += vStride) a = FloatVector.fromArray(S, values, v).fma(FloatVector.broadcast(S, weights[t]), a);
+            a.mul(inv).intoArray(out, outOff + d);
         }
         for (; d < headDim; d++) {
             float acc = 0f;
