@@ -109,6 +109,15 @@ final class JsonFields {
         return v.intValue();
     }
 
+    long requireLong(String key) {
+        requirePresent(key);
+        JsonNode v = object.get(key);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw wrongType(key, "an integer", v);
+        }
+        return v.longValue();
+    }
+
     double requireDouble(String key) {
         requirePresent(key);
         return optDouble(key, 0);
@@ -134,6 +143,11 @@ final class JsonFields {
             throw wrongType(key, "true or false", v);
         }
         return v.booleanValue();
+    }
+
+    String requireString(String key) {
+        requirePresent(key);
+        return optString(key);
     }
 
     /** The string value of the key, or null if absent. */
