@@ -41,25 +41,58 @@ public final class Sampler {
         return last;
     }
 
-    /** Sorts by probability (ties by id, for determinism), keeps top-k then the top-p nucleus. */
+    /**
+     * Keeps the top-k tokens, then the smallest prefix of them (by probability, ties by id) whose
+     * mass reaches top-p, and samples from that renormalised set. Sorting a 150k vocabulary per token
+     * would dominate decoding, so only the candidates are sorted: one pass buckets the probabilities
+     * by binary exponent, and every token of the kept set lies in the top buckets that already hold k
+     * tokens or p of the mass (a sorted prefix reaches its goal before leaving those buckets).
+     */
     private int truncated(int vocab, SamplingParams p, SplittableRandom random) {
-        Integer[] boxed = new Integer[vocab];
-        for (int i = 0; i < vocab; i++) boxed[i] = i;
-        java.util.Arrays.sort(boxed, (a, b) -> probs[a] != probs[b] ? Double.compare(probs[b], probs[a]) : Integer.compare(a, b));
         int keep = p.topK() > 0 ? Math.min(p.topK(), vocab) : vocab;
+        java.util.Arrays.fill(bucketMass, 0);
+        java.util.Arrays.fill(bucketCount, 0);
+        for (int i = 0; i < vocab; i++) {
+            int b = bucket(probs[i]);
+            bucketMass[b] += probs[i];
+            bucketCount[b]++;
+        }
+        int lowest = 0, count = 0;
         double mass = 0;
+        for (int b = BUCKETS - 1; b >= 0; b--) {
+            count += bucketCount[b];
+            mass += bucketMass[b];
+            lowest = b;
+            if (count >= keep || mass >= p.topP()) break;
+        }
+        if (candidates.length < count) candidates = new Integer[Math.max(count, 2 * candidates.length)];
         int n = 0;
-        while (n < keep) {
-            mass += probs[boxed[n]];
-            n++;
-            if (mass >= p.topP()) break;
+        for (int i = 0; i < vocab; i++) if (bucket(probs[i]) >= lowest) candidates[n++] = i;
+        java.util.Arrays.sort(candidates, 0, n, (a, b) -> probs[a] != probs[b] ? Double.compare(probs[b], probs[a]) : Integer.compare(a, b));
+        keep = Math.min(keep, n);
+        double kept = 0;
+        int size = 0;
+        while (size < keep) {
+            kept += probs[candidates[size]];
+            size++;
+            if (kept >= p.topP()) break;
         }
-        double u = random.nextDouble() * mass, cumulative = 0;
-        for (int i = 0; i < n; i++) {
-            cumulative += probs[boxed[i]];
-            if (u < cumulative) return boxed[i];
+        double u = random.nextDouble() * kept, cumulative = 0;
+        for (int i = 0; i < size; i++) {
+            cumulative += probs[candidates[i]];
+            if (u < cumulative) return candidates[i];
         }
-        return boxed[n - 1];
+        return candidates[size - 1];
+    }
+
+    private static final int BUCKETS = 128;
+    private final double[] bucketMass = new double[BUCKETS];
+    private final int[] bucketCount = new int[BUCKETS];
+    private Integer[] candidates = new Integer[0];
+
+    /** Probabilities in [2^e, 2^(e+1)) share bucket e + 127; everything below 2^-126 shares bucket 0. */
+    private static int bucket(double prob) {
+        return prob <= 0 ? 0 : Math.clamp(Math.getExponent(prob) + BUCKETS - 1, 0, BUCKETS - 1);
     }
 
     private static double logSumExp(float[] x, int off, int n, double scale) {

@@ -68,4 +68,45 @@ class SamplerTest {
         Sampler.Choice c = sampler.sample(LOGITS, 0, LOGITS.length, params(0.5, 0.3, 0), new SplittableRandom(1));
         assertThat((double) c.logprob()).isCloseTo(Math.log(softmax(0.5)[c.token()]), org.assertj.core.data.Offset.offset(1e-6));
     }
+
+    /** Over a large vocabulary, sampled tokens follow the truncated distribution computed here by a full sort. */
+    @Test
+    void truncationOverALargeVocabularyMatchesAFullSort() {
+        int vocab = 30_000;
+        SplittableRandom r = new SplittableRandom(9);
+        float[] logits = new float[vocab];
+        for (int i = 0; i < vocab; i++) logits[i] = (float) (3 * r.nextGaussian());
+        for (int i = 0; i < 40; i++) logits[r.nextInt(vocab)] = logits[i]; // exact ties
+        for (double[] setting : new double[][] {{0.9, 0}, {1.0, 50}, {0.5, 20}, {0.999, 0}}) {
+            double topP = setting[0];
+            int topK = (int) setting[1];
+            double[] p = new double[vocab];
+            double z = 0;
+            for (int i = 0; i < vocab; i++) z += p[i] = Math.exp(logits[i]);
+            Integer[] order = new Integer[vocab];
+            for (int i = 0; i < vocab; i++) {
+                p[i] /= z;
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> p[a] != p[b] ? Double.compare(p[b], p[a]) : Integer.compare(a, b));
+            java.util.Map<Integer, Double> kept = new java.util.HashMap<>();
+            double mass = 0;
+            for (int i = 0; i < (topK > 0 ? topK : vocab) && mass < topP; i++) {
+                mass += p[order[i]];
+                kept.put(order[i], p[order[i]]);
+            }
+            Sampler sampler = new Sampler();
+            SplittableRandom random = new SplittableRandom(2);
+            java.util.Map<Integer, Integer> seen = new java.util.HashMap<>();
+            int draws = 40_000;
+            for (int d = 0; d < draws; d++) seen.merge(sampler.sample(logits, 0, vocab, params(1.0, topP, topK), random).token(), 1, Integer::sum);
+            assertThat(kept.keySet()).as("top-p %s top-k %s", topP, topK).containsAll(seen.keySet());
+            double totalMass = mass;
+            // The most likely kept tokens appear with their renormalised probability.
+            for (int i = 0; i < Math.min(5, kept.size()); i++) {
+                double expected = p[order[i]] / totalMass, freq = seen.getOrDefault(order[i], 0) / (double) draws;
+                assertThat(freq).isCloseTo(expected, org.assertj.core.data.Offset.offset(4 * Math.sqrt(expected / draws) + 1e-3));
+            }
+        }
+    }
 }
