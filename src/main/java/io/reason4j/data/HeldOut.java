@@ -1,5 +1,7 @@
 package io.reason4j.data;
 
+import java.math.BigDecimal;
+
 /**
  * How many examples to hold out for evaluation: a fraction of the dataset or a count. A fraction
  * holds out at least one example.
@@ -39,6 +41,7 @@ public record HeldOut(double fraction, int count) {
 
     @Override
     public String toString() {
-        return count > 0 ? count + " examples" : fraction * 100 + "%";
+        return count > 0 ? count + " examples"
+                : BigDecimal.valueOf(fraction).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
 }

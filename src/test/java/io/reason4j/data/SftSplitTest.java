@@ -56,8 +56,9 @@ class SftSplitTest {
                 .hasMessage("data.jsonl: cannot hold out 10 examples (10 of 10 examples) for evaluation: nothing would be"
                         + " left to train on");
         assertThatThrownBy(() -> numbered(1).split(HeldOut.fraction(0.5), 1))
-                .hasMessage("data.jsonl: cannot hold out 50.0% (1 of 1 examples) for evaluation: nothing would be left to"
+                .hasMessage("data.jsonl: cannot hold out 50% (1 of 1 examples) for evaluation: nothing would be left to"
                         + " train on");
+        assertThat(HeldOut.fraction(0.05)).hasToString("5%");
         assertThatThrownBy(() -> HeldOut.fraction(1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HeldOut.count(0)).isInstanceOf(IllegalArgumentException.class);
     }
