@@ -20,6 +20,8 @@ modeling_rope_utils.py ("default", "linear" and "llama3" RoPE):
 CLI:
     python3 reference_decoder.py --model DIR --ids 3,17,5
     python3 reference_decoder.py --model DIR --batch-file seqs.json     ({"sequences": [[ids...], ...]})
+    python3 reference_decoder.py --model DIR --loss-file batch.json     (packed rows, a per-token loss and
+        central differences of it for chosen parameters: see token_loss and loss_derivatives)
 Errors (missing file/tensor, bad shape, unsupported config) go to stderr with exit code 2.
 """
 import argparse
@@ -313,7 +315,8 @@ class Model:
             raise ModelError(f"tensor {name}: shape {list(a.shape)}, expected {list(shape)}")
         return a
 
-    def attention(self, L, x, cos, sin):
+    def attention(self, L, x, cos, sin, allowed):
+        """allowed: [T, T] booleans, allowed[t, j] when query t may attend to key j."""
         c = self.cfg
         T, D = x.shape[0], c.head_dim
         q = linear(x, L["q"], L["q_b"]).reshape(T, c.num_heads, D).transpose(1, 0, 2)
@@ -323,8 +326,7 @@ class Model:
         n_rep = c.num_heads // c.num_kv_heads
         k, v = repeat_kv(k, n_rep), repeat_kv(v, n_rep)
         scores = (q @ k.transpose(0, 2, 1)) / math.sqrt(D)  # [heads, T, T]
-        future = np.triu(np.ones((T, T), dtype=bool), k=1)  # key position > query position
-        scores = np.where(future, -np.inf, scores)
+        scores = np.where(allowed, scores, -np.inf)
         out = softmax(scores) @ v  # [heads, T, D]
         out = out.transpose(1, 0, 2).reshape(T, c.num_heads * D)
         return linear(out, L["o"], L["o_b"])
@@ -334,8 +336,13 @@ class Model:
         up = linear(x, L["up"], L["up_b"])
         return linear(silu(gate) * up, L["down"], L["down_b"])
 
-    def forward(self, ids):
-        """Returns dict: hidden [T,H] (after final norm), logits [T,V], logprobs [T,V], values [T] or None."""
+    def forward(self, ids, positions=None):
+        """Returns dict: hidden [T,H] (after final norm), logits [T,V], logprobs [T,V], values [T] or None.
+
+        positions: None for one sequence (0..T-1, causal mask). Otherwise a row packing several
+        documents: position ids restart at 0 where a document starts, RoPE uses them, and token t
+        attends to keys t - positions[t] .. t only (its own document), as reason4j's TokenBatch.
+        """
         c = self.cfg
         ids = [int(i) for i in ids]
         if not ids:
@@ -345,10 +352,17 @@ class Model:
                 raise ModelError(f"token id {i} out of range [0, {c.vocab_size})")
         if c.sliding_window is not None and len(ids) > int(c.sliding_window):
             raise ModelError("sequence longer than Qwen2 sliding_window is not supported")
+        T = len(ids)
+        positions = np.arange(T) if positions is None else np.asarray(positions, dtype=np.int64)
+        for t in range(T):
+            if not 0 <= positions[t] <= t or (positions[t] > 0 and positions[t - 1] != positions[t] - 1):
+                raise ModelError(f"position ids must count up from 0 within each document; got {list(positions)}")
+        key, query = np.arange(T)[None, :], np.arange(T)[:, None]
+        allowed = (key <= query) & (key >= query - positions[:, None])
         h = self.embed[ids]
-        cos, sin = rope_cos_sin(self.inv_freq, np.arange(len(ids)))
+        cos, sin = rope_cos_sin(self.inv_freq, positions)
         for L in self.layers:
-            h = h + self.attention(L, rms_norm(h, L["in_norm"], c.rms_norm_eps), cos, sin)
+            h = h + self.attention(L, rms_norm(h, L["in_norm"], c.rms_norm_eps), cos, sin, allowed)
             h = h + self.mlp(L, rms_norm(h, L["post_norm"], c.rms_norm_eps))
         h = rms_norm(h, self.final_norm, c.rms_norm_eps)
         logits = h @ self.lm_head.T
@@ -370,6 +384,87 @@ class Model:
         return res
 
 
+# ----------------------------------------------------------------------------------------------
+# training loss and its finite-difference gradient
+# ----------------------------------------------------------------------------------------------
+
+def token_loss(model, batch):
+    """The per-token training loss of reason4j's TokenLossGradient, summed over a packed batch.
+
+    batch: {"rows", "length", "tokens", "positions", "targets"} (flat, row-major; target -1 = none)
+    and the coefficients "logprob" (a), optional "entropy" (e), "kl" (k) with "reference"
+    ([token][vocab] log-probs) and "value" (g), one per token:
+        L = sum_t a_t log p_t(y_t) + e_t H(p_t) + k_t KL(p_t || r_t) + g_t V_t
+    Returns (L, per-token dict of target log-probs, entropies, KLs and values).
+    """
+    rows, length = int(batch["rows"]), int(batch["length"])
+    V = model.cfg.vocab_size
+    n = rows * length
+    zeros = [0.0] * n
+    a, e, k, g = (batch.get(key) or zeros for key in ("logprob", "entropy", "kl", "value"))
+    reference = batch.get("reference")
+    total = 0.0
+    out = {"target_logprobs": [], "entropies": [], "kl": [], "values": []}
+    for r in range(rows):
+        span = slice(r * length, (r + 1) * length)
+        res = model.forward(batch["tokens"][span], batch["positions"][span])
+        lp = res["logprobs"]
+        p = np.exp(lp)
+        entropy = -np.sum(p * lp, axis=-1)
+        for i in range(length):
+            t = r * length + i
+            y = int(batch["targets"][t])
+            target = lp[i, y] if y >= 0 else 0.0
+            kl = 0.0
+            if k[t] != 0:
+                ref_row = np.asarray(reference[t * V:(t + 1) * V], dtype=np.float64)
+                kl = float(np.sum(p[i] * (lp[i] - ref_row)))
+            value = float(res["values"][i]) if res["values"] is not None else 0.0
+            total += a[t] * target + e[t] * entropy[i] + k[t] * kl + g[t] * value
+            out["target_logprobs"].append(float(target))
+            out["entropies"].append(float(entropy[i]))
+            out["kl"].append(kl)
+            out["values"].append(value)
+    return total, out
+
+
+def loss_derivatives(model, batch, pairs, step=1e-5):
+    """Central differences (L(w + h) - L(w - h)) / 2h of token_loss for each (tensor name, flat index).
+
+    Perturbs the model's own arrays in place (a tied lm_head is the embedding array itself, so it
+    moves with it: the total derivative).
+    """
+    tensors = {"model.embed_tokens.weight": model.embed, "model.norm.weight": model.final_norm}
+    if not model.cfg.tie_word_embeddings:
+        tensors["lm_head.weight"] = model.lm_head
+    if model.score is not None:
+        tensors["score.weight"] = model.score
+    if model.score_b is not None:
+        tensors["score.bias"] = model.score_b
+    names = {"in_norm": "input_layernorm.weight", "post_norm": "post_attention_layernorm.weight",
+             "q": "self_attn.q_proj.weight", "k": "self_attn.k_proj.weight", "v": "self_attn.v_proj.weight",
+             "o": "self_attn.o_proj.weight", "gate": "mlp.gate_proj.weight", "up": "mlp.up_proj.weight",
+             "down": "mlp.down_proj.weight", "q_b": "self_attn.q_proj.bias", "k_b": "self_attn.k_proj.bias",
+             "v_b": "self_attn.v_proj.bias", "o_b": "self_attn.o_proj.bias"}
+    for i, L in enumerate(model.layers):
+        for key, suffix in names.items():
+            if L.get(key) is not None:
+                tensors[f"model.layers.{i}.{suffix}"] = L[key]
+    derivatives = []
+    for name, index in pairs:
+        if name not in tensors:
+            raise ModelError(f"no tensor {name} to differentiate")
+        flat = tensors[name].reshape(-1)  # a view: writes reach the model
+        keep = flat[index]
+        flat[index] = keep + step
+        up, _ = token_loss(model, batch)
+        flat[index] = keep - step
+        down, _ = token_loss(model, batch)
+        flat[index] = keep
+        derivatives.append((up - down) / (2 * step))
+    return derivatives
+
+
 def load_model(model_dir):
     return Model(Config.load(model_dir), TensorStore(model_dir))
 
@@ -380,7 +475,11 @@ def main(argv=None):
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument("--ids", help="comma-separated token ids, e.g. 3,17,5")
     group.add_argument("--batch-file", help='JSON file {"sequences": [[ids...], ...]}')
+    group.add_argument("--loss-file", help="JSON file: a packed batch with loss coefficients (see token_loss) and"
+                                            ' "pairs": [[tensor name, flat index], ...] to differentiate')
     args = ap.parse_args(argv)
+    if args.loss_file is not None:
+        return loss_main(args)
     try:
         if args.ids is not None:
             try:
@@ -401,6 +500,37 @@ def main(argv=None):
         return 2
     out = results[0] if args.ids is not None else {"results": results}
     sys.stdout.write(json.dumps(out))
+    sys.stdout.write("\n")
+    return 0
+
+
+def loss_main(args):
+    """--loss-file: prints {"loss", per-token outputs, "derivatives": [dL/dw for each pair]}."""
+    try:
+        if not os.path.isfile(args.loss_file):
+            raise ModelError(f"missing loss file: {args.loss_file}")
+        with open(args.loss_file) as f:
+            batch = json.load(f)
+        model = load_model(args.model)
+        # The model's tensors become writable float64 copies, so that finite differences can move them.
+        for L in model.layers:
+            for key in list(L):
+                if L[key] is not None:
+                    L[key] = np.array(L[key])
+        tied = model.lm_head is model.embed
+        model.embed = np.array(model.embed)
+        model.lm_head = model.embed if tied else np.array(model.lm_head)
+        model.final_norm = np.array(model.final_norm)
+        model.score = None if model.score is None else np.array(model.score)
+        model.score_b = None if model.score_b is None else np.array(model.score_b)
+        loss, outputs = token_loss(model, batch)
+        outputs["loss"] = loss
+        outputs["derivatives"] = loss_derivatives(model, batch, [(p[0], int(p[1])) for p in batch.get("pairs", [])],
+                                                  float(batch.get("step", 1e-5)))
+    except ModelError as e:
+        print(f"reference_decoder: error: {e}", file=sys.stderr)
+        return 2
+    sys.stdout.write(json.dumps(outputs))
     sys.stdout.write("\n")
     return 0
 

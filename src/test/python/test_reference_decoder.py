@@ -437,6 +437,94 @@ class ModelPropertiesTest(unittest.TestCase):
             ref.Model(cfg, random_weights(cfg)).forward([0, 11])
 
 
+class PackedBatchAndLossTest(unittest.TestCase):
+    """The packed-document mask and the training loss that reason4j's gradient tests differentiate."""
+
+    def test_packed_row_equals_its_documents_run_alone(self):
+        cfg = make_config(arch="Qwen2ForCausalLM", heads=4, kv=2)
+        m = ref.Model(cfg, random_weights(cfg, seed=3))
+        docs = [[1, 4, 9, 2], [7, 3, 3], [5]]
+        packed = m.forward(sum(docs, []), [i for d in docs for i in range(len(d))])["logprobs"]
+        start = 0
+        for d in docs:
+            np.testing.assert_allclose(packed[start:start + len(d)], m.forward(d)["logprobs"], rtol=0, atol=1e-12)
+            start += len(d)
+        with self.assertRaisesRegex(ref.ModelError, "position ids"):
+            m.forward([1, 2, 3], [0, 2, 3])
+
+    def _batch(self, cfg, rng, with_value):
+        V, rows, length = cfg["vocab_size"], 2, 5
+        n = rows * length
+        positions = [0, 1, 2, 0, 1, 0, 1, 2, 3, 4]
+        targets = [int(rng.integers(V)) for _ in range(n)]
+        targets[4] = -1
+        reference = np.log(np.apply_along_axis(lambda x: x / x.sum(), 1, rng.random((n, V)) + 0.1))
+        batch = {"rows": rows, "length": length, "tokens": [int(rng.integers(V)) for _ in range(n)],
+                 "positions": positions, "targets": targets,
+                 "logprob": [0.0 if y < 0 else float(rng.standard_normal()) for y in targets],
+                 "entropy": [float(x) for x in rng.standard_normal(n)], "kl": [float(x) for x in rng.standard_normal(n)],
+                 "reference": [float(x) for x in reference.ravel()]}
+        if with_value:
+            batch["value"] = [float(x) for x in rng.standard_normal(n)]
+        return batch, reference
+
+    def test_loss_terms_and_their_lm_head_gradient(self):
+        cfg = make_config(V=7, H=8, heads=2, kv=1)
+        rng = np.random.default_rng(11)
+        m = ref.Model(cfg, random_weights(cfg, seed=4, score=True))
+        batch, reference = self._batch(cfg, rng, with_value=True)
+        loss, out = ref.token_loss(m, batch)
+        expected, grad_lm, grad_bias = 0.0, np.zeros((7, 8)), 0.0
+        for r in range(2):
+            res = m.forward(batch["tokens"][r * 5:(r + 1) * 5], batch["positions"][r * 5:(r + 1) * 5])
+            for i in range(5):
+                t = r * 5 + i
+                lp, y = res["logprobs"][i], batch["targets"][t]
+                p = np.exp(lp)
+                h, kl = -np.sum(p * lp), np.sum(p * (lp - reference[t]))
+                a, e, k, g = (batch[key][t] for key in ("logprob", "entropy", "kl", "value"))
+                expected += (a * lp[y] if y >= 0 else 0) + e * h + k * kl + g * res["values"][i]
+                self.assertAlmostEqual(out["entropies"][t], h, places=12)
+                self.assertAlmostEqual(out["kl"][t], kl, places=12)
+                # dL/dlogits, written out term by term, then through logits = lm_head · hidden
+                dz = -a * p + e * -p * (lp + h) + k * p * (lp - reference[t] - kl)
+                if y >= 0:
+                    dz[y] += a
+                grad_lm += np.outer(dz, res["hidden"][i])
+                grad_bias += g
+        self.assertAlmostEqual(loss, expected, places=10)
+        pairs = [("lm_head.weight", 0), ("lm_head.weight", 17), ("lm_head.weight", 55), ("score.bias", 0)]
+        derivatives = ref.loss_derivatives(m, batch, pairs)
+        for (name, index), d in zip(pairs, derivatives):
+            exact = grad_bias if name == "score.bias" else grad_lm.ravel()[index]
+            self.assertAlmostEqual(d, exact, delta=1e-7 * max(1, abs(exact)), msg=f"{name}[{index}]")
+        self.assertAlmostEqual(ref.token_loss(m, batch)[0], loss, places=12)  # the model is left as it was
+
+    def test_cli_loss_file(self):
+        cfg = make_config(V=7, H=8, heads=2, kv=1, tie_word_embeddings=True)
+        w = random_weights(cfg, seed=9)
+        batch, _ = self._batch(cfg, np.random.default_rng(2), with_value=False)
+        batch["pairs"] = [["model.embed_tokens.weight", 3], ["model.layers.1.mlp.down_proj.weight", 5]]
+        with tempfile.TemporaryDirectory() as d:
+            write_model(d, cfg, w)
+            path = os.path.join(d, "loss.json")
+            with open(path, "w") as f:
+                json.dump(batch, f)
+            code, stdout, stderr = run_cli("--model", d, "--loss-file", path)
+            self.assertEqual(code, 0, stderr)
+            out = json.loads(stdout)
+            m = ref.Model(cfg, w)
+            self.assertAlmostEqual(out["loss"], ref.token_loss(m, batch)[0], places=10)
+            self.assertEqual(len(out["derivatives"]), 2)
+            self.assertEqual(out["derivatives"], ref.loss_derivatives(m, batch, [(n, i) for n, i in batch["pairs"]]))
+            batch["pairs"] = [["lm_head.weight", 0]]  # tied: there is no separate lm_head
+            with open(path, "w") as f:
+                json.dump(batch, f)
+            code, _, stderr = run_cli("--model", d, "--loss-file", path)
+            self.assertEqual(code, 2)
+            self.assertIn("no tensor lm_head.weight", stderr)
+
+
 # hand-built models for the scalar comparison (hidden size 4, one layer)
 HAND_MODELS = {
     "llama_gqa_untied_value_head": (make_config(V=6, H=4, layers=1, heads=2, kv=1, I=3, rope_theta=100.0),

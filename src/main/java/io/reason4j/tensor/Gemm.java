@@ -33,6 +33,16 @@ public final class Gemm {
 
     private Gemm() {}
 
+    /** Which operand, if any, is read transposed from where it lies (no copy of it is made). */
+    public enum Transpose {
+        /** {@code C (+)= A·B}. */
+        NONE,
+        /** {@code C (+)= Aᵀ·B}: A lies as k×m, element (p, i) at {@code aOff + p*lda + i}; e.g. dX = Wᵀ·dY. */
+        A,
+        /** {@code C (+)= A·Bᵀ}: B lies as n×k, element (j, p) at {@code bOff + j*ldb + p}; e.g. dW = dY·Xᵀ. */
+        B
+    }
+
     /**
      * {@code C = A·B}, or {@code C += A·B} when {@code accumulate}.
      *
@@ -42,23 +52,35 @@ public final class Gemm {
      */
     public static void multiply(MemorySegment a, long aOff, int lda, float[] b, int bOff, int ldb,
                                 float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
+        multiply(Transpose.NONE, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate);
+    }
+
+    /**
+     * {@code C (+)= op(A)·op(B)} (see {@link Transpose} for where the transposed operand's elements
+     * lie), split between the {@link WorkerPool}'s threads. The split is by rows of C, so that each
+     * thread streams its share of A, unless C is much wider than tall or B is read transposed: then
+     * by columns, so that no two threads pack the same part of B.
+     */
+    public static void multiply(Transpose t, MemorySegment a, long aOff, int lda, float[] b, int bOff, int ldb,
+                                float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
         if (m == 0 || n == 0) return;
         if (k == 0) {
-            if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            zero(c, cOff, ldc, 0, m, n, accumulate);
             return;
         }
         long flops = 2L * m * n * k;
         WorkerPool pool = WorkerPool.shared();
         int parts = flops < (1 << 21) ? 1 : pool.threads();
-        if (m >= MR * parts) {
+        boolean byColumns = m < MR * parts || (n >= NR * parts && (t == Transpose.B || n >= 4L * m));
+        if (!byColumns) {
             pool.run(parts, (part, count) -> {
                 int i0 = WorkerPool.splitStart(m, part, count, MR), i1 = WorkerPool.splitStart(m, part + 1, count, MR);
-                blocked(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, i0, i1, 0, n, k, accumulate);
+                blocked(t, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, i0, i1, 0, n, k, accumulate);
             });
         } else {
             pool.run(parts, (part, count) -> {
                 int j0 = WorkerPool.splitStart(n, part, count, NR), j1 = WorkerPool.splitStart(n, part + 1, count, NR);
-                blocked(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, j0, j1, k, accumulate);
+                blocked(t, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, j0, j1, k, accumulate);
             });
         }
     }
@@ -71,10 +93,21 @@ public final class Gemm {
                                     float[] c, int cOff, int ldc, int i0, int i1, int n, int k, boolean accumulate) {
         if (i0 >= i1 || n == 0) return;
         if (k == 0) {
-            if (!accumulate) for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            zero(c, cOff, ldc, i0, i1, n, accumulate);
             return;
         }
-        blocked(a, aOff, lda, b, bOff, ldb, c, cOff, ldc, i0, i1, 0, n, k, accumulate);
+        blocked(Transpose.NONE, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, i0, i1, 0, n, k, accumulate);
+    }
+
+    /** {@code C (+)= op(A)·op(B)} on the calling thread only, e.g. inside a task that the pool already runs. */
+    public static void multiplyOnThisThread(Transpose t, MemorySegment a, long aOff, int lda, float[] b, int bOff, int ldb,
+                                            float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            zero(c, cOff, ldc, 0, m, n, accumulate);
+            return;
+        }
+        blocked(t, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, 0, n, k, accumulate);
     }
 
     /** Convenience: C[m×n] = A[m×k]·B[k×n] with dense row-major heap arrays. */
@@ -82,29 +115,36 @@ public final class Gemm {
         multiply(MemorySegment.ofArray(a), 0, k, b, 0, n, c, 0, n, m, n, k, false);
     }
 
-    private static void blocked(MemorySegment a, long aOff, int lda, float[] b, int bOff, int ldb,
+    private static void zero(float[] c, int cOff, int ldc, int i0, int i1, int n, boolean accumulate) {
+        if (!accumulate) for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+    }
+
+    private static void blocked(Transpose t, MemorySegment a, long aOff, int lda, float[] b, int bOff, int ldb,
                                 float[] c, int cOff, int ldc, int i0, int i1, int j0, int j1, int k,
                                 boolean accumulate) {
         if (i0 >= i1 || j0 >= j1) return;
         float[][] scratch = SCRATCH.get();
         float[] bp = scratch[0], tmp = scratch[1];
+        // A's element (i, p) lies at aOff + i*rowStride + p*colStride.
+        int rowStride = t == Transpose.A ? 1 : lda, colStride = t == Transpose.A ? lda : 1;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean load = accumulate || pc > 0;
-                packB(b, bOff + pc * ldb + jc, ldb, kc, nc, bp);
+                if (t == Transpose.B) packTransposedB(b, bOff + jc * ldb + pc, ldb, kc, nc, bp);
+                else packB(b, bOff + pc * ldb + jc, ldb, kc, nc, bp);
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr);
                     int bo = jr * kc;
                     for (int ir = i0; ir < i1; ir += MR) {
                         int mr = Math.min(MR, i1 - ir);
-                        long ao = aOff + (long) ir * lda + pc;
+                        long ao = aOff + (long) ir * rowStride + (long) pc * colStride;
                         int co = cOff + ir * ldc + jc + jr;
                         if (mr == MR && nr == NR) {
-                            kernel8x2(a, ao, lda, bp, bo, kc, c, co, ldc, load);
+                            kernel8x2(a, ao, rowStride, colStride, bp, bo, kc, c, co, ldc, load);
                         } else {
-                            edgeTile(a, ao, lda, bp, bo, kc, c, co, ldc, mr, nr, load, tmp);
+                            edgeTile(a, ao, rowStride, colStride, bp, bo, kc, c, co, ldc, mr, nr, load, tmp);
                         }
                     }
                 }
@@ -134,8 +174,27 @@ public final class Gemm {
         }
     }
 
+    /**
+     * As {@link #packB}, from B lying transposed: element (p, j) at {@code bo + j*ldb + p}. Each
+     * column of a panel is read as one contiguous run and written with stride NR.
+     */
+    private static void packTransposedB(float[] b, int bo, int ldb, int kc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr), panel = jr * kc;
+            for (int col = 0; col < NR; col++) {
+                int dst = panel + col;
+                if (col < nr) {
+                    int src = bo + (jr + col) * ldb;
+                    for (int p = 0; p < kc; p++, dst += NR) bp[dst] = b[src + p];
+                } else {
+                    for (int p = 0; p < kc; p++, dst += NR) bp[dst] = 0f;
+                }
+            }
+        }
+    }
+
     /** A partial tile: rows beyond mr read A row 0 (harmless), results go through a temp tile. */
-    private static void edgeTile(MemorySegment a, long ao, int lda, float[] bp, int bo, int kc,
+    private static void edgeTile(MemorySegment a, long ao, int rowStride, int colStride, float[] bp, int bo, int kc,
                                  float[] c, int co, int ldc, int mr, int nr, boolean load, float[] tmp) {
         for (int r = 0; r < MR; r++) {
             for (int col = 0; col < NR; col++) {
@@ -144,18 +203,18 @@ public final class Gemm {
         }
         // Rows past mr repeat the last valid row so that no read leaves A.
         if (mr == MR) {
-            kernel8x2(a, ao, lda, bp, bo, kc, tmp, 0, NR, true);
+            kernel8x2(a, ao, rowStride, colStride, bp, bo, kc, tmp, 0, NR, true);
         } else {
-            for (int r = 0; r < mr; r++) kernel1x2(a, ao + (long) r * lda, bp, bo, kc, tmp, r * NR);
+            for (int r = 0; r < mr; r++) kernel1x2(a, ao + (long) r * rowStride, colStride, bp, bo, kc, tmp, r * NR);
         }
         for (int r = 0; r < mr; r++) System.arraycopy(tmp, r * NR, c, co + r * ldc, nr);
     }
 
-    private static void kernel1x2(MemorySegment a, long ao, float[] bp, int bo, int kc, float[] c, int co) {
+    private static void kernel1x2(MemorySegment a, long ao, int colStride, float[] bp, int bo, int kc, float[] c, int co) {
         FloatVector c0 = FloatVector.fromArray(S, c, co), c1 = FloatVector.fromArray(S, c, co + L);
-        long byteOff = ao * 4;
+        long byteOff = ao * 4, step = 4L * colStride;
         for (int p = 0; p < kc; p++) {
-            FloatVector av = FloatVector.broadcast(S, a.get(F, byteOff + 4L * p));
+            FloatVector av = FloatVector.broadcast(S, a.get(F, byteOff + step * p));
             c0 = av.fma(FloatVector.fromArray(S, bp, bo), c0);
             c1 = av.fma(FloatVector.fromArray(S, bp, bo + L), c1);
             bo += NR;
@@ -164,8 +223,11 @@ public final class Gemm {
         c1.intoArray(c, co + L);
     }
 
-    /** The micro-kernel: C[8×32] (+)= A[8×kc]·Bpanel[kc×32]. Kept small so C2 inlines it whole. */
-    private static void kernel8x2(MemorySegment a, long ao, int lda, float[] bp, int bo, int kc,
+    /**
+     * The micro-kernel: C[8×32] (+)= A[8×kc]·Bpanel[kc×32], A's element (i, p) at
+     * {@code ao + i*rowStride + p*colStride}. Kept small so C2 inlines it whole.
+     */
+    private static void kernel8x2(MemorySegment a, long ao, int rowStride, int colStride, float[] bp, int bo, int kc,
                                   float[] c, int co, int ldc, boolean load) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (load) {
@@ -182,13 +244,13 @@ public final class Gemm {
             c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z;
             c40 = z; c41 = z; c50 = z; c51 = z; c60 = z; c61 = z; c70 = z; c71 = z;
         }
-        long r0 = ao * 4, stride = (long) lda * 4;
+        long r0 = ao * 4, stride = (long) rowStride * 4, step = (long) colStride * 4;
         long r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride, r4 = r3 + stride;
         long r5 = r4 + stride, r6 = r5 + stride, r7 = r6 + stride;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            long off = 4L * p;
+            long off = step * p;
             FloatVector av;
             av = FloatVector.broadcast(S, a.get(F, r0 + off)); c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
             av = FloatVector.broadcast(S, a.get(F, r1 + off)); c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);

@@ -1,5 +1,8 @@
 package io.reason4j.tensor;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Rotary position embedding (Su et al. 2021, RoFormer) in Hugging Face's "rotate-half" layout: within
  * a head of size d, dimension i pairs with i + d/2, and
@@ -7,8 +10,15 @@ package io.reason4j.tensor;
  * with θ = position · invFreq[i].
  *
  * <p>Angles are computed in double and cached per position, so long contexts lose no precision.
+ *
+ * <p>Training rotates whole batches: {@link #columnTables} lays the batch's cos/sin out in the
+ * activations' column layout once per step, and {@link #rotateForward} / {@link #rotateBackward}
+ * then run vectorised over tokens. The rotation is orthogonal, so its backward is the rotation by
+ * the opposite angle applied to the gradient.
  */
 public final class RotaryEmbedding {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
     private final double[] invFreq;
     private final int half;
     private float[] cos = new float[0], sin = new float[0];
@@ -66,5 +76,56 @@ public final class RotaryEmbedding {
                 }
             }
         }
+    }
+
+    /**
+     * The batch's angles in column layout: {@code cos[i * ld + t] = cos(positions[t] · invFreq[i])}
+     * for i &lt; headDim/2 and t &lt; count, likewise sin; both arrays need (headDim/2)·ld floats.
+     */
+    public void columnTables(int[] positions, int count, int ld, float[] cosOut, float[] sinOut) {
+        prepare(positions, count);
+        float[] c = cos, s = sin;
+        for (int i = 0; i < half; i++) {
+            for (int t = 0; t < count; t++) {
+                cosOut[i * ld + t] = c[positions[t] * half + i];
+                sinOut[i * ld + t] = s[positions[t] * half + i];
+            }
+        }
+    }
+
+    /** x (headCount·headDim, ld): every head rotated in place by its tokens' angles from {@link #columnTables}. */
+    public static void rotateForward(float[] x, int headCount, int headDim, int count, int ld, float[] cos, float[] sin) {
+        rotate(x, headCount, headDim, count, ld, cos, sin, 1f);
+    }
+
+    /** dx (headCount·headDim, ld): the gradient through {@link #rotateForward}, in place: rotation by −θ. */
+    public static void rotateBackward(float[] dx, int headCount, int headDim, int count, int ld, float[] cos, float[] sin) {
+        rotate(dx, headCount, headDim, count, ld, cos, sin, -1f);
+    }
+
+    /** x1' = x1 cos − sign·x2 sin, x2' = x2 cos + sign·x1 sin on the pairs (i, i + d/2) of each head. */
+    private static void rotate(float[] x, int headCount, int headDim, int count, int ld, float[] cos, float[] sin,
+                               float sign) {
+        int half = headDim / 2, rows = headCount * half;
+        int parts = (long) rows * count >= (1 << 15) ? WorkerPool.shared().threads() : 1;
+        WorkerPool.shared().run(parts, (part, n) -> {
+            int bound = S.loopBound(count);
+            for (int pair = WorkerPool.splitStart(rows, part, n, 1), end = WorkerPool.splitStart(rows, part + 1, n, 1);
+                 pair < end; pair++) {
+                int h = pair / half, i = pair % half;
+                int r1 = (h * headDim + i) * ld, r2 = r1 + half * ld, tr = i * ld, t = 0;
+                for (; t < bound; t += S.length()) {
+                    FloatVector x1 = FloatVector.fromArray(S, x, r1 + t), x2 = FloatVector.fromArray(S, x, r2 + t);
+                    FloatVector c = FloatVector.fromArray(S, cos, tr + t), s = FloatVector.fromArray(S, sin, tr + t).mul(sign);
+                    x1.mul(c).sub(x2.mul(s)).intoArray(x, r1 + t);
+                    x2.mul(c).add(x1.mul(s)).intoArray(x, r2 + t);
+                }
+                for (; t < count; t++) {
+                    float x1 = x[r1 + t], x2 = x[r2 + t], c = cos[tr + t], s = sign * sin[tr + t];
+                    x[r1 + t] = x1 * c - x2 * s;
+                    x[r2 + t] = x2 * c + x1 * s;
+                }
+            }
+        });
     }
 }

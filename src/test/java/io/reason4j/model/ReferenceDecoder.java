@@ -38,6 +38,27 @@ public final class ReferenceDecoder {
         }
     }
 
+    /**
+     * The reference's training loss over a packed batch and its central differences for chosen
+     * parameters ({@code reference_decoder.py --loss-file}; see token_loss there for the fields).
+     */
+    public static JsonNode loss(Path modelDir, Map<String, Object> batch) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("reference-loss", ".json");
+        try {
+            Files.writeString(file, new ObjectMapper().writeValueAsString(batch));
+            Process p = new ProcessBuilder(python(), SCRIPT.toString(), "--model", modelDir.toString(),
+                    "--loss-file", file.toString()).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("reference decoder failed: " + err);
+            }
+            return new ObjectMapper().readTree(out);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     public static synchronized String python() throws IOException, InterruptedException {
         if (python != null) return python;
         for (String candidate : List.of("python3", "/usr/bin/python3")) {

@@ -1,0 +1,357 @@
+package io.reason4j.model;
+
+import io.reason4j.tensor.Bias;
+import io.reason4j.tensor.Embedding;
+import io.reason4j.tensor.Gemm;
+import io.reason4j.tensor.LogSoftmax;
+import io.reason4j.tensor.PackedAttention;
+import io.reason4j.tensor.RmsNorm;
+import io.reason4j.tensor.RotaryEmbedding;
+import io.reason4j.tensor.SwiGlu;
+import io.reason4j.tensor.WorkerPool;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * The Llama / Qwen2 decoder for training: {@link #forward} over a {@link TokenBatch} keeps the
+ * activations its backward pass needs, and {@link #backward} adds the gradient of a per-token loss
+ * ({@link TokenLossGradient}) to a flat gradient array laid out like the parameters
+ * ({@link ParameterLayout}). Gradients accumulate across calls until {@link #zeroGradients}, so
+ * accumulating over micro-batches is just not zeroing in between.
+ *
+ * <p>Activations are in column layout, {@code x[feature * ld + token]}, as in {@link Decoder}: a
+ * linear layer is {@code Y = W·X} with W read in place from the parameter array, its input
+ * gradient {@code dX = Wᵀ·dY} and its weight gradient {@code dW += dY·Xᵀ} (both with an operand
+ * read transposed where it lies). Every buffer is allocated once, for {@code maxTokens} tokens.
+ *
+ * <p>Not thread-safe; kernels split their work across {@link WorkerPool#shared()}.
+ */
+public final class TrainableDecoder {
+    private final ParameterLayout layout;
+    private final ModelConfig config;
+    private final float[] parameters, gradients;
+    private final MemorySegment parameterView;
+    private final int maxTokens, ld, hidden, qDim, kvDim, headDim, heads, kvHeads, ffn, vocab;
+    private final float eps;
+    private final RotaryEmbedding rope;
+    private final PackedAttention attention;
+    private final LayerSlots[] slots;
+    private final int embedding, finalNorm, lmHead, valueHead, valueBias;
+
+    // Kept by forward for backward.
+    private final float[][] residual;        // residual[l] = input of layer l; residual[layers] = input of the final norm
+    private final LayerActivations[] kept;
+    private final float[] finalInvRms, finalNormed, logProbs, entropy, valueRow, ropeCos, ropeSin;
+    private TokenBatch batch;
+    private boolean logProbsIntact;
+
+    // Backward scratch, reused by every layer.
+    private final float[] dResidual, dNormed, dQuery, dKey, dValue, dAttention, dGate, dUp, mlpHidden, tokenScratch;
+    private float[] referenceColumns = new float[0];
+
+    /** Offsets into the flat arrays of one layer's tensors; -1 for a bias the model does not have. */
+    private record LayerSlots(int inputNorm, int q, int k, int v, int qBias, int kBias, int vBias, int o, int oBias,
+                              int postNorm, int gate, int up, int down) {}
+
+    /** What one layer's forward keeps for its backward. */
+    private static final class LayerActivations {
+        final float[] normed1, invRms1, q, k, v, attention, lse, middle, normed2, invRms2, gate, up;
+
+        LayerActivations(ModelConfig c, int ld) {
+            int h = c.hiddenSize(), f = c.intermediateSize();
+            normed1 = new float[h * ld];
+            invRms1 = new float[ld];
+            q = new float[c.qDim() * ld];
+            k = new float[c.kvDim() * ld];
+            v = new float[c.kvDim() * ld];
+            attention = new float[c.qDim() * ld];
+            lse = new float[c.numHeads() * ld];
+            middle = new float[h * ld];
+            normed2 = new float[h * ld];
+            invRms2 = new float[ld];
+            gate = new float[f * ld];
+            up = new float[f * ld];
+        }
+    }
+
+    /**
+     * @param parameters the flat parameter array of {@code layout} (used in place: an optimizer
+     *     updating it is seen by the next forward)
+     * @param maxTokens  the largest micro-batch (rows × length) this decoder will be given
+     */
+    public TrainableDecoder(ParameterLayout layout, float[] parameters, int maxTokens) {
+        if (parameters.length != layout.size()) {
+            throw new IllegalArgumentException("parameter array has " + parameters.length + " floats, the layout needs " + layout.size());
+        }
+        if (maxTokens < 1) throw new IllegalArgumentException("maxTokens must be positive, got " + maxTokens);
+        this.layout = layout;
+        this.config = layout.config();
+        this.parameters = parameters;
+        this.gradients = new float[layout.size()];
+        this.parameterView = MemorySegment.ofArray(parameters);
+        ModelConfig c = config;
+        this.maxTokens = maxTokens;
+        ld = Math.multiplyExact((maxTokens + 15) / 16, 16);
+        hidden = c.hiddenSize();
+        qDim = c.qDim();
+        kvDim = c.kvDim();
+        headDim = c.headDim();
+        heads = c.numHeads();
+        kvHeads = c.numKvHeads();
+        ffn = c.intermediateSize();
+        vocab = c.vocabSize();
+        eps = (float) c.rmsNormEps();
+        rope = new RotaryEmbedding(c.ropeInverseFrequencies());
+        attention = new PackedAttention(heads, kvHeads, headDim);
+        slots = new LayerSlots[c.numLayers()];
+        for (int l = 0; l < slots.length; l++) {
+            slots[l] = new LayerSlots(offset(l, "input_layernorm.weight"), offset(l, "self_attn.q_proj.weight"),
+                    offset(l, "self_attn.k_proj.weight"), offset(l, "self_attn.v_proj.weight"), offset(l, "self_attn.q_proj.bias"),
+                    offset(l, "self_attn.k_proj.bias"), offset(l, "self_attn.v_proj.bias"), offset(l, "self_attn.o_proj.weight"),
+                    offset(l, "self_attn.o_proj.bias"), offset(l, "post_attention_layernorm.weight"), offset(l, "mlp.gate_proj.weight"),
+                    offset(l, "mlp.up_proj.weight"), offset(l, "mlp.down_proj.weight"));
+        }
+        embedding = offset("model.embed_tokens.weight");
+        finalNorm = offset("model.norm.weight");
+        lmHead = c.tieWordEmbeddings() ? embedding : offset("lm_head.weight");
+        valueHead = offset(WeightLayout.VALUE_HEAD);
+        valueBias = offset(WeightLayout.VALUE_HEAD_BIAS);
+
+        residual = new float[c.numLayers() + 1][hidden * ld];
+        kept = new LayerActivations[c.numLayers()];
+        for (int l = 0; l < kept.length; l++) kept[l] = new LayerActivations(c, ld);
+        finalInvRms = new float[ld];
+        finalNormed = new float[hidden * ld];
+        logProbs = new float[Math.multiplyExact(vocab, ld)];
+        entropy = new float[ld];
+        valueRow = new float[ld];
+        ropeCos = new float[headDim / 2 * ld];
+        ropeSin = new float[headDim / 2 * ld];
+        dResidual = new float[hidden * ld];
+        dNormed = new float[hidden * ld];
+        dQuery = new float[qDim * ld];
+        dKey = new float[kvDim * ld];
+        dValue = new float[kvDim * ld];
+        dAttention = new float[qDim * ld];
+        dGate = new float[ffn * ld];
+        dUp = new float[ffn * ld];
+        mlpHidden = new float[ffn * ld];
+        tokenScratch = new float[ld];
+    }
+
+    private int offset(String name) {
+        ParameterLayout.Slot s = layout.slot(name);
+        return s == null ? -1 : s.offset();
+    }
+
+    private int offset(int layer, String suffix) {
+        return offset(WeightLayout.layer(layer, suffix));
+    }
+
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    /** The parameters, in place (the array given to the constructor). */
+    public float[] parameters() {
+        return parameters;
+    }
+
+    /** The accumulated gradients, laid out like {@link #parameters()}. */
+    public float[] gradients() {
+        return gradients;
+    }
+
+    public int maxTokens() {
+        return maxTokens;
+    }
+
+    public void zeroGradients() {
+        Arrays.fill(gradients, 0f);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // forward
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Runs the decoder over the batch and keeps what {@link #backward} needs. Each token attends to
+     * its own document's earlier tokens only ({@link TokenBatch}).
+     */
+    public TokenOutputs forward(TokenBatch batch) {
+        int n = batch.size();
+        if (n > maxTokens) throw new IllegalArgumentException("the batch has " + n + " tokens, this decoder was built for at most " + maxTokens);
+        for (int t = 0; t < n; t++) {
+            if (batch.tokens()[t] < 0 || batch.tokens()[t] >= vocab || batch.targets()[t] >= vocab) {
+                throw new IllegalArgumentException("token " + t + ": id " + batch.tokens()[t] + " or target " + batch.targets()[t]
+                        + " is outside the vocabulary [0, " + vocab + ")");
+            }
+        }
+        this.batch = batch;
+        rope.columnTables(batch.positions(), n, ld, ropeCos, ropeSin);
+        Embedding.forward(parameterView, embedding, batch.tokens(), n, hidden, residual[0], ld);
+        for (int l = 0; l < slots.length; l++) layerForward(l, n);
+        RmsNorm.forward(residual[slots.length], finalNormed, hidden, n, ld, normWeight(finalNorm), eps, finalInvRms);
+        // logits = W_lm · x, then log-softmax in place, with each token's entropy
+        linearForward(lmHead, -1, finalNormed, logProbs, vocab, hidden, n, false);
+        LogSoftmax.forwardColumns(logProbs, vocab, n, ld, entropy);
+        logProbsIntact = true;
+        float[] targetLogProbs = new float[n];
+        for (int t = 0; t < n; t++) {
+            int y = batch.targets()[t];
+            if (y >= 0) targetLogProbs[t] = logProbs[y * ld + t];
+        }
+        float[] values = null;
+        if (valueHead >= 0) {
+            linearForward(valueHead, valueBias, finalNormed, valueRow, 1, hidden, n, false);
+            values = Arrays.copyOf(valueRow, n);
+        }
+        return new TokenOutputs(targetLogProbs, Arrays.copyOf(entropy, n), values);
+    }
+
+    /**
+     * x → x + Wo·attention(rope(Wq·n(x) + bq), rope(Wk·n(x) + bk), Wv·n(x) + bv) (+ bo) → middle;
+     * middle → middle + Wdown·(silu(Wgate·n(middle)) ⊙ Wup·n(middle)). n is RMSNorm.
+     */
+    private void layerForward(int l, int n) {
+        LayerSlots w = slots[l];
+        LayerActivations a = kept[l];
+        float[] x = residual[l], out = residual[l + 1];
+        // attention block
+        RmsNorm.forward(x, a.normed1, hidden, n, ld, normWeight(w.inputNorm), eps, a.invRms1);
+        linearForward(w.q, w.qBias, a.normed1, a.q, qDim, hidden, n, false);
+        linearForward(w.k, w.kBias, a.normed1, a.k, kvDim, hidden, n, false);
+        linearForward(w.v, w.vBias, a.normed1, a.v, kvDim, hidden, n, false);
+        RotaryEmbedding.rotateForward(a.q, heads, headDim, n, ld, ropeCos, ropeSin);
+        RotaryEmbedding.rotateForward(a.k, kvHeads, headDim, n, ld, ropeCos, ropeSin);
+        attention.forward(a.q, a.k, a.v, a.attention, a.lse, batch.positions(), batch.rows(), batch.length(), ld);
+        copyColumns(x, a.middle, hidden, n);
+        linearForward(w.o, w.oBias, a.attention, a.middle, hidden, qDim, n, true);
+        // MLP block
+        RmsNorm.forward(a.middle, a.normed2, hidden, n, ld, normWeight(w.postNorm), eps, a.invRms2);
+        linearForward(w.gate, -1, a.normed2, a.gate, ffn, hidden, n, false);
+        linearForward(w.up, -1, a.normed2, a.up, ffn, hidden, n, false);
+        swiGlu(a.gate, a.up, mlpHidden, n);
+        copyColumns(a.middle, out, hidden, n);
+        linearForward(w.down, -1, mlpHidden, out, hidden, ffn, n, true);
+    }
+
+    /** y (out, ld) (+)= W·x + b; W (out, in) and b at their offsets in the parameters (b = -1: none). */
+    private void linearForward(int w, int b, float[] x, float[] y, int out, int in, int n, boolean accumulate) {
+        Gemm.multiply(parameterView, w, in, x, 0, ld, y, 0, ld, out, n, in, accumulate);
+        if (b >= 0) Bias.forward(parameterView, b, y, out, n, ld);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // backward
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Adds the gradient of the loss described by {@code loss} (one entry per token of the last
+     * forward's batch) to {@link #gradients()}. Call once per forward: it consumes the kept
+     * log-probs.
+     */
+    public void backward(TokenLossGradient loss) {
+        if (batch == null || !logProbsIntact) throw new IllegalStateException("backward needs a forward first (and one backward per forward)");
+        int n = batch.size();
+        if (loss.size() != n) throw new IllegalArgumentException("the loss covers " + loss.size() + " tokens, the batch has " + n);
+        for (int t = 0; t < n; t++) {
+            if (batch.targets()[t] < 0 && loss.logProbCoefficients()[t] != 0f) {
+                throw new IllegalArgumentException("token " + t + " has no target but a log-prob coefficient " + loss.logProbCoefficients()[t]);
+            }
+        }
+        if (loss.valueGradients() != null && valueHead < 0) {
+            throw new IllegalArgumentException("the loss has value gradients but the model has no value head (" + WeightLayout.VALUE_HEAD + ")");
+        }
+        float[] reference = loss.klCoefficients() == null ? null : referenceColumns(loss, n);
+        // dz = dL/dlogits in place of the log-probs; then dx̂ = W_lmᵀ·dz (+ the value head's), dW_lm += dz·x̂ᵀ
+        LogSoftmax.backwardColumns(logProbs, vocab, n, ld, batch.targets(), loss.logProbCoefficients(), entropy,
+                loss.entropyCoefficients(), reference, loss.klCoefficients(), null);
+        logProbsIntact = false;
+        linearBackward(lmHead, -1, finalNormed, logProbs, dNormed, vocab, hidden, n, false);
+        if (loss.valueGradients() != null) {
+            linearBackward(valueHead, valueBias, finalNormed, loss.valueGradients(), dNormed, 1, hidden, n, true);
+        }
+        fillColumns(dResidual, hidden, n);
+        RmsNorm.backward(dNormed, residual[slots.length], finalInvRms, normWeight(finalNorm), dResidual, gradients, finalNorm,
+                hidden, n, ld, tokenScratch);
+        for (int l = slots.length - 1; l >= 0; l--) layerBackward(l, n);
+        Embedding.backward(dResidual, batch.tokens(), n, hidden, ld, gradients, embedding);
+    }
+
+    /** dResidual holds dL/d(output of layer l) on entry and dL/d(input of layer l) on return. */
+    private void layerBackward(int l, int n) {
+        LayerSlots w = slots[l];
+        LayerActivations a = kept[l];
+        // MLP block: h = silu(gate) ⊙ up is recomputed rather than kept
+        swiGlu(a.gate, a.up, mlpHidden, n);
+        linearBackward(w.down, -1, mlpHidden, dResidual, dGate, hidden, ffn, n, false);
+        swiGluBackward(a.gate, a.up, dGate, dUp, n);
+        linearBackward(w.gate, -1, a.normed2, dGate, dNormed, ffn, hidden, n, false);
+        linearBackward(w.up, -1, a.normed2, dUp, dNormed, ffn, hidden, n, true);
+        RmsNorm.backward(dNormed, a.middle, a.invRms2, normWeight(w.postNorm), dResidual, gradients, w.postNorm, hidden, n, ld,
+                tokenScratch);
+        // attention block
+        linearBackward(w.o, w.oBias, a.attention, dResidual, dAttention, hidden, qDim, n, false);
+        attention.backward(dAttention, a.q, a.k, a.v, a.attention, a.lse, dQuery, dKey, dValue, batch.positions(), batch.rows(),
+                batch.length(), ld);
+        RotaryEmbedding.rotateBackward(dQuery, heads, headDim, n, ld, ropeCos, ropeSin);
+        RotaryEmbedding.rotateBackward(dKey, kvHeads, headDim, n, ld, ropeCos, ropeSin);
+        linearBackward(w.q, w.qBias, a.normed1, dQuery, dNormed, qDim, hidden, n, false);
+        linearBackward(w.k, w.kBias, a.normed1, dKey, dNormed, kvDim, hidden, n, true);
+        linearBackward(w.v, w.vBias, a.normed1, dValue, dNormed, kvDim, hidden, n, true);
+        RmsNorm.backward(dNormed, residual[l], a.invRms1, normWeight(w.inputNorm), dResidual, gradients, w.inputNorm, hidden, n, ld,
+                tokenScratch);
+    }
+
+    /** For y = W·x + b: dx (+)= Wᵀ·dy, dW += dy·xᵀ, db += Σ_t dy; W (out, in) at offset w, b at b (-1: none). */
+    private void linearBackward(int w, int b, float[] x, float[] dy, float[] dx, int out, int in, int n, boolean accumulate) {
+        Gemm.multiply(Gemm.Transpose.A, parameterView, w, in, dy, 0, ld, dx, 0, ld, in, n, out, accumulate);
+        Gemm.multiply(Gemm.Transpose.B, MemorySegment.ofArray(dy), 0, ld, x, 0, ld, gradients, w, in, out, in, n, true);
+        if (b >= 0) Bias.backward(dy, out, n, ld, gradients, b);
+    }
+
+    /** The reference log-probs of the tokens with a KL coefficient, from [token][vocab] into column layout. */
+    private float[] referenceColumns(TokenLossGradient loss, int n) {
+        float[] ref = loss.referenceLogProbs(), k = loss.klCoefficients();
+        if (ref.length != (long) n * vocab) {
+            throw new IllegalArgumentException("referenceLogProbs has " + ref.length + " floats, expected tokens × vocabulary = " + n + " × " + vocab);
+        }
+        if (referenceColumns.length < logProbs.length) referenceColumns = new float[logProbs.length];
+        for (int t = 0; t < n; t++) {
+            if (k[t] == 0f) continue;
+            for (int v = 0; v < vocab; v++) referenceColumns[v * ld + t] = ref[t * vocab + v];
+        }
+        return referenceColumns;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // helpers
+    // ------------------------------------------------------------------------------------------
+
+    private MemorySegment normWeight(int offset) {
+        return parameterView.asSlice(4L * offset, 4L * hidden);
+    }
+
+    private void swiGlu(float[] gate, float[] up, float[] h, int n) {
+        WorkerPool.shared().run(WorkerPool.shared().threads(), (part, parts) -> {
+            int r0 = WorkerPool.splitStart(ffn, part, parts, 1), r1 = WorkerPool.splitStart(ffn, part + 1, parts, 1);
+            for (int r = r0; r < r1; r++) SwiGlu.forward(gate, up, h, r * ld, r * ld + n);
+        });
+    }
+
+    private void swiGluBackward(float[] gate, float[] up, float[] dh, float[] dUp, int n) {
+        WorkerPool.shared().run(WorkerPool.shared().threads(), (part, parts) -> {
+            int r0 = WorkerPool.splitStart(ffn, part, parts, 1), r1 = WorkerPool.splitStart(ffn, part + 1, parts, 1);
+            for (int r = r0; r < r1; r++) SwiGlu.backward(gate, up, dh, dh, dUp, r * ld, r * ld + n);
+        });
+    }
+
+    private void copyColumns(float[] from, float[] to, int rows, int n) {
+        for (int r = 0; r < rows; r++) System.arraycopy(from, r * ld, to, r * ld, n);
+    }
+
+    private void fillColumns(float[] a, int rows, int n) {
+        for (int r = 0; r < rows; r++) Arrays.fill(a, r * ld, r * ld + n, 0f);
+    }
+}
