@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reason4j.engine.GenerationBatch;
 import io.reason4j.engine.SamplingParams;
+import io.reason4j.model.AdamW;
 import io.reason4j.model.Architecture;
+import io.reason4j.model.CrossEntropyLoss;
 import io.reason4j.model.Decoder;
 import io.reason4j.model.DecoderWeights;
 import io.reason4j.model.ModelConfig;
+import io.reason4j.model.ParameterLayout;
+import io.reason4j.model.TokenBatch;
+import io.reason4j.model.TrainableDecoder;
 import io.reason4j.tensor.Gemm;
 import io.reason4j.tensor.WorkerPool;
 import java.lang.foreign.Arena;
@@ -29,13 +34,13 @@ import picocli.CommandLine.Parameters;
  * PyTorch peer in ../shared/bench (compare in the same run; see docs/benchmarks.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure GEMM GFLOP/s (gemm) or batched sampling tokens/s (sample).")
+        description = "Measure GEMM GFLOP/s (gemm), batched sampling tokens/s (sample) or training tokens/s (train).")
 final class BenchCommand implements Callable<Integer> {
-    enum What { gemm, sample }
+    enum What { gemm, sample, train }
 
     enum Preset { small, medium }
 
-    @Parameters(index = "0", description = "gemm or sample") What what;
+    @Parameters(index = "0", description = "gemm, sample or train") What what;
     @Option(names = "--preset", defaultValue = "small", description = "small (d 128, 4 layers, ffn 384) or medium (d 256, 6 layers, ffn 704)") Preset preset;
     @Option(names = "--json", description = "print one JSON object") boolean json;
     @Option(names = "--reps", defaultValue = "5", description = "timed repetitions; the median is reported (default ${DEFAULT-VALUE})") int reps;
@@ -45,8 +50,11 @@ final class BenchCommand implements Callable<Integer> {
         if (reps < 1) throw new UserInputException("--reps must be at least 1");
         ObjectNode out = new ObjectMapper().createObjectNode();
         out.put("threads", WorkerPool.shared().threads());
-        if (what == What.gemm) gemm(out);
-        else sample(out);
+        switch (what) {
+            case gemm -> gemm(out);
+            case sample -> sample(out);
+            case train -> train(out);
+        }
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
         }
@@ -105,6 +113,70 @@ final class BenchCommand implements Callable<Integer> {
         out.put("tokens_per_s", tokensPerSecond);
         if (!json) System.out.printf("sample %s: batch %d, prompt %d, %d new tokens: %.1f ms, %.0f new tokens/s (median of %d)%n",
                 preset, batch, promptLength, newTokens, seconds * 1e3, tokensPerSecond, reps);
+    }
+
+    /**
+     * The peer's training step: batch 32 × 128 random tokens, every position predicting the next,
+     * forward + mean cross-entropy, backward, AdamW (lr 1e-3, weight decay 0.1), no clipping.
+     */
+    private void train(ObjectNode out) {
+        int rows = 32, length = 128;
+        ModelConfig config = presetConfig(preset);
+        ParameterLayout layout = ParameterLayout.of(config, false);
+        float[] params = layout.copyOf(DecoderWeights.initialize(config, false, 0, 0.02, Arena.ofAuto()));
+        TrainableDecoder decoder = new TrainableDecoder(layout, params, rows * length);
+        AdamW optimizer = new AdamW(layout, AdamW.Options.DEFAULTS.withWeightDecay(0.1));
+        SplittableRandom r = new SplittableRandom(0);
+        int n = rows * length;
+        int[] tokens = new int[n], positions = new int[n], targets = new int[n];
+        float[] mask = new float[n];
+        for (int row = 0; row < rows; row++) {
+            int[] data = r.ints(length + 1, 0, config.vocabSize()).toArray();
+            for (int i = 0; i < length; i++) {
+                int t = row * length + i;
+                tokens[t] = data[i];
+                targets[t] = data[i + 1];
+                positions[t] = i;
+                mask[t] = 1f;
+            }
+        }
+        TokenBatch batch = new TokenBatch(rows, length, tokens, positions, targets, mask);
+        long[] phases = new long[3];
+        Runnable step = () -> {
+            long t0 = System.nanoTime();
+            CrossEntropyLoss loss = CrossEntropyLoss.of(batch, decoder.forward(batch));
+            long t1 = System.nanoTime();
+            decoder.zeroGradients();
+            decoder.backward(loss.gradient());
+            long t2 = System.nanoTime();
+            optimizer.step(params, decoder.gradients(), 1e-3);
+            long t3 = System.nanoTime();
+            phases[0] = t1 - t0;
+            phases[1] = t2 - t1;
+            phases[2] = t3 - t2;
+        };
+        // Median step, and the phase split of the steps whose total is that median.
+        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        for (int warm = 0; System.nanoTime() < warmUntil || warm < 3; warm++) step.run();
+        long[][] split = new long[reps][];
+        for (int i = 0; i < reps; i++) {
+            step.run();
+            split[i] = phases.clone();
+        }
+        Arrays.sort(split, java.util.Comparator.comparingLong(p -> p[0] + p[1] + p[2]));
+        long[] median = split[reps / 2];
+        double seconds = (median[0] + median[1] + median[2]) * 1e-9;
+        out.put("preset", preset.name());
+        out.put("batch", rows);
+        out.put("seq", length);
+        out.put("step_ms", seconds * 1e3);
+        out.put("tokens_per_s", n / seconds);
+        out.put("forward_ms", median[0] * 1e-6);
+        out.put("backward_ms", median[1] * 1e-6);
+        out.put("optimizer_ms", median[2] * 1e-6);
+        if (!json) System.out.printf("train %s: batch %dx%d, step %.1f ms (forward %.1f, backward %.1f, optimizer %.1f),"
+                + " %.0f tokens/s (median of %d)%n", preset, rows, length, seconds * 1e3, median[0] * 1e-6, median[1] * 1e-6,
+                median[2] * 1e-6, n / seconds, reps);
     }
 
     /** Median wall time of one op over {@code reps} timed repetitions, after a warm-up. */

@@ -1,5 +1,6 @@
 package io.reason4j.cli;
 
+import io.reason4j.data.DatasetFormatException;
 import io.reason4j.model.ModelFormatException;
 import io.reason4j.text.TextFormatException;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code reason4j} command line: a thin face over the library. */
 @Command(name = "reason4j", mixinStandardHelpOptions = true, version = "reason4j 0.1.0",
         description = "Train and study reasoning language models with RL on verifiable rewards.",
-        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, BenchCommand.class,
+        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
 
     /** Mistakes in a user's files or arguments are reported as one line, without a stack trace. */
     static boolean isUserError(Exception e) {
-        return e instanceof ModelFormatException || e instanceof TextFormatException || e instanceof UserInputException
+        return e instanceof ModelFormatException || e instanceof TextFormatException || e instanceof DatasetFormatException || e instanceof UserInputException
                 || e instanceof IllegalArgumentException;
     }
 

@@ -1,5 +1,6 @@
 package io.reason4j.model;
 
+import io.reason4j.tensor.LaneSum;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -74,7 +75,7 @@ public final class GradientClipping {
             low = a.fma(a, low);
             high = b.fma(b, high);
         }
-        double sum = low.add(high).reduceLanes(VectorOperators.ADD);
+        double sum = LaneSum.sum(low.add(high));
         for (; i < x.length; i++) sum = Math.fma((double) x[i], x[i], sum);
         return sum;
     }

@@ -56,7 +56,7 @@ public final class Attention {
         java.util.Arrays.fill(scores, length, padded, 0f);
         FloatVector sumV = FloatVector.zero(S);
         for (t = 0; t < padded; t += step) sumV = sumV.add(FloatVector.fromArray(S, scores, t));
-        float inv = 1f / sumV.reduceLanes(VectorOperators.ADD);
+        float inv = 1f / LaneSum.sum(sumV);
         weightedSum(scores, inv, values, vOff, headDim, length, headDim, out, outOff);
     }
 
