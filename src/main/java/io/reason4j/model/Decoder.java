@@ -118,7 +118,9 @@ public final class Decoder {
             scratch = new Scratch(config, Math.max(ld, oldLd), Attention.paddedLength(Math.max(2 * maxLength, oldLen)));
         }
         Scratch s = scratch;
-        int sld = s.ld;
+        // This call's own leading dimension, not the scratch's: after a long prefill the scratch is
+        // wide, and elementwise kernels that sweep whole rows would otherwise work on stale columns.
+        int sld = ld;
         for (int t = 0; t < count; t++) cache.extend(slots[t], positions[t] + 1);
         embed(tokens, count, s.x, sld);
         for (int l = 0; l < config.numLayers(); l++) {
