@@ -29,7 +29,8 @@ public final class Decoder {
     private final RotaryEmbedding rope;
     private final int hidden, qDim, kvDim, headDim, heads, kvHeads, ffn, vocab;
     private final float eps, scale;
-    private Scratch scratch;
+    private final long weightBytes;
+    private Scratch[] scratches = new Scratch[0];
 
     public Decoder(DecoderWeights weights) {
         this.config = weights.config();
@@ -46,6 +47,9 @@ public final class Decoder {
         eps = (float) c.rmsNormEps();
         scale = (float) (1.0 / Math.sqrt(headDim));
         rope = new RotaryEmbedding(c.ropeInverseFrequencies());
+        long bytes = 0;
+        for (NamedTensor t : weights.tensors()) bytes += t.data().byteSize();
+        weightBytes = bytes;
     }
 
     public ModelConfig config() {
@@ -97,7 +101,28 @@ public final class Decoder {
     public void forward(int[] tokens, int[] slots, int[] positions, int count, KvCache cache,
                         boolean[] wantLogits, float[] logits, float[] values) {
         if (count == 0) return;
-        int ld = (count + 15) & ~15;
+        if (values != null && weights.valueHead() == null) {
+            throw new IllegalStateException("this model has no value head (" + WeightLayout.VALUE_HEAD + ")");
+        }
+        int maxLength = validate(tokens, slots, positions, count, cache);
+        for (int t = 0; t < count; t++) cache.extend(slots[t], positions[t] + 1);
+        rope.prepare(positions, count);
+        // Output row of each token's logits and value: its rank among the wanted tokens, or -1.
+        int[] outputRow = new int[count];
+        for (int t = 0, n = 0; t < count; t++) outputRow[t] = wantLogits == null || wantLogits[t] ? n++ : -1;
+        int[][] groups = slotGroups(slots, count);
+        if (groups == null) {
+            int[] all = new int[count];
+            for (int t = 0; t < count; t++) all[t] = t;
+            forwardPart(0, all, true, tokens, slots, positions, outputRow, maxLength, cache, logits, values);
+        } else {
+            WorkerPool.shared().run(groups.length, (part, parts) -> forwardPart(part, groups[part], false, tokens, slots,
+                    positions, outputRow, maxLength, cache, logits, values));
+        }
+    }
+
+    /** Checks ids and positions (no slot may skip a position); returns the longest attention span. */
+    private int validate(int[] tokens, int[] slots, int[] positions, int count, KvCache cache) {
         int maxLength = 0;
         java.util.Map<Integer, Integer> filled = new java.util.HashMap<>(); // slot -> positions cached or fed so far
         for (int t = 0; t < count; t++) {
@@ -113,21 +138,90 @@ public final class Decoder {
             filled.put(slots[t], Math.max(available, positions[t] + 1));
             maxLength = Math.max(maxLength, positions[t] + 1);
         }
-        if (scratch == null || scratch.ld < ld || scratch.scores.length < maxLength) {
-            int oldLd = scratch == null ? 0 : scratch.ld, oldLen = scratch == null ? 0 : scratch.scores.length;
-            scratch = new Scratch(config, Math.max(ld, oldLd), Attention.paddedLength(Math.max(2 * maxLength, oldLen)));
+        return maxLength;
+    }
+
+    /**
+     * Splits the tokens into one group per thread, each group whole slots, so that every thread can
+     * run the entire forward on its group with no hand-off at all (a token only ever attends to its
+     * own slot). Returns null when that does not pay: one thread, groups too unequal (one long
+     * prompt), or too few tokens per thread to make a model too big for the caches worth reading
+     * once per thread.
+     */
+    private int[][] slotGroups(int[] slots, int count) {
+        int parts = WorkerPool.shared().threads();
+        if (parts < 2 || count < parts) return null;
+        if (count / parts < TOKENS_PER_THREAD_FOR_LARGE_MODELS && weightBytes > CACHE_RESIDENT_WEIGHT_BYTES) return null;
+        java.util.LinkedHashMap<Integer, Integer> perSlot = new java.util.LinkedHashMap<>();
+        for (int t = 0; t < count; t++) perSlot.merge(slots[t], 1, Integer::sum);
+        java.util.Map<Integer, Integer> groupOfSlot = new java.util.HashMap<>();
+        int[] sizes = new int[parts];
+        int group = 0, done = 0;
+        for (var e : perSlot.entrySet()) {
+            // Move on once this group holds its share of what has been assigned so far.
+            if (group < parts - 1 && done >= (long) count * (group + 1) / parts) group++;
+            groupOfSlot.put(e.getKey(), group);
+            sizes[group] += e.getValue();
+            done += e.getValue();
         }
-        Scratch s = scratch;
+        for (int size : sizes) if (size == 0 || size > count * 5L / (4L * parts)) return null;
+        int[][] groups = new int[parts][];
+        for (int g = 0; g < parts; g++) groups[g] = new int[sizes[g]];
+        int[] filled = new int[parts];
+        for (int t = 0; t < count; t++) {
+            int g = groupOfSlot.get(slots[t]);
+            groups[g][filled[g]++] = t;
+        }
+        return groups;
+    }
+
+    /** Below this many tokens per thread, a model whose weights are not cache-resident is split by rows instead. */
+    private static final int TOKENS_PER_THREAD_FOR_LARGE_MODELS = 16;
+    private static final long CACHE_RESIDENT_WEIGHT_BYTES = 32L << 20;
+
+    /**
+     * The forward pass of the tokens {@code picked} (indices into the call's arrays), on this part's
+     * scratch. {@code parallel}: kernels split their work over the pool; otherwise everything runs on
+     * the calling thread.
+     */
+    private void forwardPart(int part, int[] picked, boolean parallel, int[] allTokens, int[] allSlots, int[] allPositions,
+                             int[] allOutputRows, int maxLength, KvCache cache, float[] logits, float[] values) {
+        int count = picked.length;
+        int[] tokens = new int[count], slots = new int[count], positions = new int[count], outputRows = new int[count];
+        for (int i = 0; i < count; i++) {
+            int t = picked[i];
+            tokens[i] = allTokens[t];
+            slots[i] = allSlots[t];
+            positions[i] = allPositions[t];
+            outputRows[i] = allOutputRows[t];
+        }
         // This call's own leading dimension, not the scratch's: after a long prefill the scratch is
         // wide, and elementwise kernels that sweep whole rows would otherwise work on stale columns.
-        int sld = ld;
-        for (int t = 0; t < count; t++) cache.extend(slots[t], positions[t] + 1);
-        embed(tokens, count, s.x, sld);
+        int ld = (count + 15) & ~15;
+        Scratch s = scratch(part, ld, maxLength);
+        embed(tokens, count, s.x, ld);
         for (int l = 0; l < config.numLayers(); l++) {
-            layer(l, weights.layer(l), slots, positions, count, cache, s, sld);
+            layer(l, weights.layer(l), slots, positions, count, cache, s, ld, parallel);
         }
-        RmsNorm.forward(s.x, s.xn, hidden, count, sld, weights.finalNorm(), eps, s.invRms);
-        output(s, count, sld, wantLogits, logits, values);
+        RmsNorm.forward(s.x, s.xn, hidden, count, ld, weights.finalNorm(), eps, s.invRms);
+        output(s, count, ld, outputRows, logits, values, parallel);
+    }
+
+    private synchronized Scratch scratch(int part, int ld, int maxLength) {
+        if (scratches.length <= part) scratches = Arrays.copyOf(scratches, part + 1);
+        Scratch s = scratches[part];
+        if (s == null || s.ld < ld || s.scores.length < maxLength) {
+            int oldLd = s == null ? 0 : s.ld, oldLen = s == null ? 0 : s.scores.length;
+            s = new Scratch(config, Math.max(ld, oldLd), Attention.paddedLength(Math.max(2 * maxLength, oldLen)));
+            scratches[part] = s;
+        }
+        return s;
+    }
+
+    /** Runs the task in parts over the pool, or inline when there is one part (never touching the pool). */
+    private static void run(int parts, WorkerPool.Task task) {
+        if (parts == 1) task.run(0, 1);
+        else WorkerPool.shared().run(parts, task);
     }
 
     /** x[:, t] = embedding row of tokens[t]. */
@@ -140,14 +234,12 @@ public final class Decoder {
     }
 
     private void layer(int l, DecoderWeights.Layer w, int[] slots, int[] positions, int count, KvCache cache,
-                       Scratch s, int ld) {
-        WorkerPool pool = WorkerPool.shared();
+                       Scratch s, int ld, boolean parallel) {
         // Below ~1 MFLOP per matrix a second thread costs more in hand-off than it saves.
-        int parts = 2L * count * hidden * hidden >= (1 << 20) ? pool.threads() : 1;
+        int parts = parallel && 2L * count * hidden * hidden >= (1 << 20) ? WorkerPool.shared().threads() : 1;
         // Attention block: x += Wo · attention(rope(Wq·n(x) + bq), rope(Wk·n(x) + bk), Wv·n(x) + bv)
         normalize(w.inputNorm(), s, count, ld, parts);
-        rope.prepare(positions, count);
-        pool.run(parts, (part, n) -> {
+        run(parts, (part, n) -> {
             // Split by whole heads, so each thread can add biases, rotate and cache its own rows.
             projectHeads(w.wq(), w.bq(), s.xn, s.q, heads, part, n, count, ld, positions, true);
             projectHeads(w.wk(), w.bk(), s.xn, s.k, kvHeads, part, n, count, ld, positions, true);
@@ -155,23 +247,23 @@ public final class Decoder {
             int f0 = WorkerPool.splitStart(kvHeads, part, n, 1) * headDim, f1 = WorkerPool.splitStart(kvHeads, part + 1, n, 1) * headDim;
             writeCache(l, f0, f1, slots, positions, count, cache, s, ld);
         });
-        pool.run(parts, (part, n) -> attendTokens(l, WorkerPool.splitStart(count, part, n, 1),
+        run(parts, (part, n) -> attendTokens(l, WorkerPool.splitStart(count, part, n, 1),
                 WorkerPool.splitStart(count, part + 1, n, 1), slots, positions, cache, s, ld));
-        pool.run(parts, (part, n) -> project(w.wo(), w.bo(), s.att, qDim, s.x, hidden, part, n, count, ld, true));
+        run(parts, (part, n) -> project(w.wo(), w.bo(), s.att, qDim, s.x, hidden, part, n, count, ld, true));
         // MLP block: x += Wdown · (silu(Wgate·n(x)) ⊙ Wup·n(x))
         normalize(w.postNorm(), s, count, ld, parts);
-        pool.run(parts, (part, n) -> {
+        run(parts, (part, n) -> {
             int r0 = WorkerPool.splitStart(ffn, part, n, Gemm.MR), r1 = WorkerPool.splitStart(ffn, part + 1, n, Gemm.MR);
             Gemm.multiplyRows(w.gate(), 0, hidden, s.xn, 0, ld, s.gate, 0, ld, r0, r1, count, hidden, false);
             Gemm.multiplyRows(w.up(), 0, hidden, s.xn, 0, ld, s.up, 0, ld, r0, r1, count, hidden, false);
             SwiGlu.forward(s.gate, s.up, s.gate, r0 * ld, r1 * ld);
         });
-        pool.run(parts, (part, n) -> project(w.down(), null, s.gate, ffn, s.x, hidden, part, n, count, ld, true));
+        run(parts, (part, n) -> project(w.down(), null, s.gate, ffn, s.x, hidden, part, n, count, ld, true));
     }
 
     /** xn = RMSNorm(x), the token columns split between threads in whole vectors. */
     private void normalize(MemorySegment weight, Scratch s, int count, int ld, int parts) {
-        WorkerPool.shared().run(parts, (part, n) -> RmsNorm.forward(s.x, s.xn, hidden, WorkerPool.splitStart(count, part, n, 16),
+        run(parts, (part, n) -> RmsNorm.forward(s.x, s.xn, hidden, WorkerPool.splitStart(count, part, n, 16),
                 WorkerPool.splitStart(count, part + 1, n, 16), ld, weight, eps, s.invRms));
     }
 
@@ -245,33 +337,32 @@ public final class Decoder {
     }
 
     /** LM head (and value head) on the wanted tokens' final hidden states. */
-    private void output(Scratch s, int count, int ld, boolean[] want, float[] logits, float[] values) {
+    private void output(Scratch s, int count, int ld, int[] outputRows, float[] logits, float[] values, boolean parallel) {
         int n = 0;
         int[] picked = new int[count];
-        for (int t = 0; t < count; t++) if (want == null || want[t]) picked[n++] = t;
+        for (int t = 0; t < count; t++) if (outputRows[t] >= 0) picked[n++] = t;
         if (n == 0) return;
         int nld = (n + 15) & ~15;
         for (int f = 0; f < hidden; f++) {
             for (int i = 0; i < n; i++) s.selected[f * nld + i] = s.xn[f * ld + picked[i]];
         }
         if (values != null) {
-            MemorySegment vh = weights.valueHead();
-            if (vh == null) throw new IllegalStateException("this model has no value head (" + WeightLayout.VALUE_HEAD + ")");
-            MemorySegment vb = weights.valueHeadBias();
+            MemorySegment vh = weights.valueHead(), vb = weights.valueHeadBias();
             float bias = vb == null ? 0f : vb.getAtIndex(F, 0);
             for (int i = 0; i < n; i++) {
                 float acc = 0f;
                 for (int f = 0; f < hidden; f++) acc += vh.getAtIndex(F, f) * s.selected[f * nld + i];
-                values[i] = acc + bias;
+                values[outputRows[picked[i]]] = acc + bias;
             }
         }
         if (logits == null) return;
         if (s.logitCols.length < (long) vocab * nld) s.logitCols = new float[Math.multiplyExact(vocab, nld)];
         float[] cols = s.logitCols;
-        Gemm.multiply(weights.lmHead(), 0, hidden, s.selected, 0, nld, cols, 0, nld, vocab, n, hidden, false);
-        for (int vi = 0; vi < vocab; vi++) {
-            int row = vi * nld;
-            for (int i = 0; i < n; i++) logits[i * vocab + vi] = cols[row + i];
+        if (parallel) Gemm.multiply(weights.lmHead(), 0, hidden, s.selected, 0, nld, cols, 0, nld, vocab, n, hidden, false);
+        else Gemm.multiplyRows(weights.lmHead(), 0, hidden, s.selected, 0, nld, cols, 0, nld, 0, vocab, n, hidden, false);
+        for (int i = 0; i < n; i++) {
+            int dest = outputRows[picked[i]] * vocab;
+            for (int vi = 0; vi < vocab; vi++) logits[dest + vi] = cols[vi * nld + i];
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * decode step runs dozens of sub-millisecond kernels, and an ExecutorService round trip costs tens of
  * microseconds each (see ../shared/bench/README.md).
  *
- * <p>Not re-entrant: a task must not call {@link #run} again. Calls from several threads at once are
- * serialised.
+ * <p>A task that calls {@link #run} again (a kernel that parallelises itself, called from work that is
+ * already split across the threads) runs that inner work inline, on its own thread. Calls from
+ * several unrelated threads at once are serialised.
  */
 public final class WorkerPool {
 
@@ -47,8 +48,26 @@ public final class WorkerPool {
     }
 
     /** Runs {@code task} as {@code min(parts, threads)} parts, part 0 on the calling thread. */
-    public synchronized void run(int wanted, Task task) {
-        int n = Math.max(1, Math.min(wanted, threads()));
+    public void run(int wanted, Task task) {
+        Thread current = Thread.currentThread();
+        if (wanted <= 1 || current == owner || (current instanceof Worker w && w.pool() == this)) {
+            task.run(0, 1);
+            return;
+        }
+        synchronized (this) {
+            owner = current;
+            try {
+                fork(Math.min(wanted, threads()), task);
+            } finally {
+                owner = null;
+            }
+        }
+    }
+
+    /** The thread inside {@link #run} right now, if any: a nested call from it runs inline. */
+    private volatile Thread owner;
+
+    private void fork(int n, Task task) {
         if (n == 1) {
             task.run(0, 1);
             return;
@@ -85,6 +104,10 @@ public final class WorkerPool {
         private volatile long generation;
         private long seen;
         volatile Throwable failure;
+
+        WorkerPool pool() {
+            return WorkerPool.this;
+        }
 
         Worker(int index) {
             super("reason4j-kernel-" + index);
