@@ -61,6 +61,8 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static final long WARM_UP_NANOS = 4_000_000_000L;
+
     /** The peer's presets: Llama-style, untied, 4 heads, vocab 64 (../shared/bench/README.md). */
     static ModelConfig presetConfig(Preset p) {
         int d = p == Preset.small ? 128 : 256, layers = p == Preset.small ? 4 : 6, ffn = p == Preset.small ? 384 : 704;
@@ -156,7 +158,7 @@ final class BenchCommand implements Callable<Integer> {
             phases[2] = t3 - t2;
         };
         // Median step, and the phase split of the steps whose total is that median.
-        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         for (int warm = 0; System.nanoTime() < warmUntil || warm < 3; warm++) step.run();
         long[][] split = new long[reps][];
         for (int i = 0; i < reps; i++) {
@@ -181,9 +183,11 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Median wall time of one op over {@code reps} timed repetitions, after a warm-up. */
     private double medianSeconds(Runnable op, double minSecondsPerRep) {
-        long warmUntil = System.nanoTime() + 1_500_000_000L;
+        // Steady state is what long rollouts and training runs see: give the JIT (C2, on the same two
+        // cores) time to compile the hot paths before measuring.
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
         int warm = 0;
-        while (System.nanoTime() < warmUntil || warm < 3) {
+        while (System.nanoTime() < warmUntil || warm < 10) {
             op.run();
             warm++;
         }
