@@ -283,10 +283,10 @@ public final class TrainableDecoder {
     private void layerBackward(int l, int n) {
         LayerSlots w = slots[l];
         LayerActivations a = kept[l];
-        // MLP block: h = silu(gate) ⊙ up is recomputed rather than kept
-        swiGlu(a.gate, a.up, mlpHidden, n);
-        linearBackward(w.down, -1, mlpHidden, dResidual, dGate, hidden, ffn, n, false);
-        swiGluBackward(a.gate, a.up, dGate, dUp, n);
+        // MLP block: h = silu(gate) ⊙ up is recomputed rather than kept, by the SwiGLU backward
+        linearInputGradient(w.down, dResidual, dGate, hidden, ffn, n, false);
+        swiGluBackward(a.gate, a.up, dGate, dUp, mlpHidden, n);
+        linearWeightGradient(w.down, -1, mlpHidden, dResidual, hidden, ffn, n);
         linearBackward(w.gate, -1, a.normed2, dGate, dNormed, ffn, hidden, n, false);
         linearBackward(w.up, -1, a.normed2, dUp, dNormed, ffn, hidden, n, true);
         RmsNorm.backward(dNormed, a.middle, a.invRms2, normWeight(w.postNorm), dResidual, gradients, w.postNorm, hidden, n, ld,
@@ -306,7 +306,17 @@ public final class TrainableDecoder {
 
     /** For y = W·x + b: dx (+)= Wᵀ·dy, dW += dy·xᵀ, db += Σ_t dy; W (out, in) at offset w, b at b (-1: none). */
     private void linearBackward(int w, int b, float[] x, float[] dy, float[] dx, int out, int in, int n, boolean accumulate) {
+        linearInputGradient(w, dy, dx, out, in, n, accumulate);
+        linearWeightGradient(w, b, x, dy, out, in, n);
+    }
+
+    /** dx (+)= Wᵀ·dy, with W read transposed where it lies. */
+    private void linearInputGradient(int w, float[] dy, float[] dx, int out, int in, int n, boolean accumulate) {
         Gemm.multiply(Gemm.Transpose.A, parameterView, w, in, dy, 0, ld, dx, 0, ld, in, n, out, accumulate);
+    }
+
+    /** dW += dy·xᵀ (x read transposed where it lies), db += Σ_t dy. */
+    private void linearWeightGradient(int w, int b, float[] x, float[] dy, int out, int in, int n) {
         Gemm.multiply(Gemm.Transpose.B, MemorySegment.ofArray(dy), 0, ld, x, 0, ld, gradients, w, in, out, in, n, true);
         if (b >= 0) Bias.backward(dy, out, n, ld, gradients, b);
     }
@@ -340,10 +350,11 @@ public final class TrainableDecoder {
         });
     }
 
-    private void swiGluBackward(float[] gate, float[] up, float[] dh, float[] dUp, int n) {
+    /** dh becomes dGate; h gets silu(gate) ⊙ up again. */
+    private void swiGluBackward(float[] gate, float[] up, float[] dh, float[] dUp, float[] h, int n) {
         WorkerPool.shared().run(WorkerPool.shared().threads(), (part, parts) -> {
             int r0 = WorkerPool.splitStart(ffn, part, parts, 1), r1 = WorkerPool.splitStart(ffn, part + 1, parts, 1);
-            for (int r = r0; r < r1; r++) SwiGlu.backward(gate, up, dh, dh, dUp, r * ld, r * ld + n);
+            for (int r = r0; r < r1; r++) SwiGlu.backward(gate, up, dh, dh, dUp, h, r * ld, r * ld + n);
         });
     }
 

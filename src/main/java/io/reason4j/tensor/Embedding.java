@@ -16,9 +16,10 @@ public final class Embedding {
     public static void forward(MemorySegment table, long tableOff, int[] tokens, int count, int hidden, float[] x, int ld) {
         int parts = (long) count * hidden >= (1 << 15) ? WorkerPool.shared().threads() : 1;
         WorkerPool.shared().run(parts, (part, n) -> {
-            for (int t = WorkerPool.splitStart(count, part, n, 1), end = WorkerPool.splitStart(count, part + 1, n, 1); t < end; t++) {
-                long row = tableOff + (long) tokens[t] * hidden;
-                for (int f = 0; f < hidden; f++) x[f * ld + t] = table.getAtIndex(F, row + f);
+            // Feature by feature, so that the writes run along x's rows.
+            for (int f = WorkerPool.splitStart(hidden, part, n, 1), end = WorkerPool.splitStart(hidden, part + 1, n, 1); f < end; f++) {
+                int row = f * ld;
+                for (int t = 0; t < count; t++) x[row + t] = table.getAtIndex(F, tableOff + (long) tokens[t] * hidden + f);
             }
         });
     }
@@ -31,9 +32,9 @@ public final class Embedding {
         int parts = (long) count * hidden >= (1 << 15) ? WorkerPool.shared().threads() : 1;
         WorkerPool.shared().run(parts, (part, n) -> {
             int f0 = WorkerPool.splitStart(hidden, part, n, 16), f1 = WorkerPool.splitStart(hidden, part + 1, n, 16);
-            for (int t = 0; t < count; t++) {
-                int row = dTableOff + tokens[t] * hidden;
-                for (int f = f0; f < f1; f++) dTable[row + f] += dx[f * ld + t];
+            for (int f = f0; f < f1; f++) {
+                int row = f * ld;
+                for (int t = 0; t < count; t++) dTable[dTableOff + tokens[t] * hidden + f] += dx[row + t];
             }
         });
     }
