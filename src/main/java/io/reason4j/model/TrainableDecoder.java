@@ -242,6 +242,30 @@ public final class TrainableDecoder {
         if (b >= 0) Bias.forward(parameterView, b, y, out, n, ld);
     }
 
+    /**
+     * KL(π_t ‖ π_ref,t) = Σ_v π_v (log π_v − log π_ref,v) for every token of the last forward's
+     * batch, e.g. to log it; referenceLogProbs as in {@link TokenLossGradient}. Call between
+     * {@link #forward} and {@link #backward} (which consumes the log-probs).
+     */
+    public float[] klDivergences(float[] referenceLogProbs) {
+        if (batch == null || !logProbsIntact) throw new IllegalStateException("the KL needs the log-probs of a forward not yet consumed by backward");
+        int n = batch.size();
+        if (referenceLogProbs.length != (long) n * vocab) {
+            throw new IllegalArgumentException("referenceLogProbs has " + referenceLogProbs.length + " floats, expected tokens × vocabulary = "
+                    + n + " × " + vocab);
+        }
+        float[] kl = new float[n];
+        for (int t = 0; t < n; t++) {
+            double sum = 0;
+            for (int v = 0; v < vocab; v++) {
+                double logp = logProbs[v * ld + t];
+                sum += Math.exp(logp) * (logp - referenceLogProbs[t * vocab + v]);
+            }
+            kl[t] = (float) sum;
+        }
+        return kl;
+    }
+
     // ------------------------------------------------------------------------------------------
     // backward
     // ------------------------------------------------------------------------------------------
