@@ -28,7 +28,6 @@ import java.util.Arrays;
  */
 public final class TrainableDecoder {
     private final ParameterLayout layout;
-    private final ModelConfig config;
     private final float[] parameters, gradients;
     private final MemorySegment parameterView;
     private final int maxTokens, ld, hidden, qDim, kvDim, headDim, heads, kvHeads, ffn, vocab;
@@ -85,11 +84,10 @@ public final class TrainableDecoder {
         }
         if (maxTokens < 1) throw new IllegalArgumentException("maxTokens must be positive, got " + maxTokens);
         this.layout = layout;
-        this.config = layout.config();
         this.parameters = parameters;
         this.gradients = new float[layout.size()];
         this.parameterView = MemorySegment.ofArray(parameters);
-        ModelConfig c = config;
+        ModelConfig c = layout.config();
         this.maxTokens = maxTokens;
         ld = Math.multiplyExact((maxTokens + 15) / 16, 16);
         hidden = c.hiddenSize();
@@ -171,7 +169,7 @@ public final class TrainableDecoder {
     }
 
     // ------------------------------------------------------------------------------------------
-    // forward
+    // the step: forward, then backward
     // ------------------------------------------------------------------------------------------
 
     /**
@@ -210,39 +208,6 @@ public final class TrainableDecoder {
     }
 
     /**
-     * x → x + Wo·attention(rope(Wq·n(x) + bq), rope(Wk·n(x) + bk), Wv·n(x) + bv) (+ bo) → middle;
-     * middle → middle + Wdown·(silu(Wgate·n(middle)) ⊙ Wup·n(middle)). n is RMSNorm.
-     */
-    private void layerForward(int l, int n) {
-        LayerSlots w = slots[l];
-        LayerActivations a = kept[l];
-        float[] x = residual[l], out = residual[l + 1];
-        // attention block
-        RmsNorm.forward(x, a.normed1, hidden, n, ld, normWeight(w.inputNorm), eps, a.invRms1);
-        linearForward(w.q, w.qBias, a.normed1, a.q, qDim, hidden, n, false);
-        linearForward(w.k, w.kBias, a.normed1, a.k, kvDim, hidden, n, false);
-        linearForward(w.v, w.vBias, a.normed1, a.v, kvDim, hidden, n, false);
-        RotaryEmbedding.rotateForward(a.q, heads, headDim, n, ld, ropeCos, ropeSin);
-        RotaryEmbedding.rotateForward(a.k, kvHeads, headDim, n, ld, ropeCos, ropeSin);
-        attention.forward(a.q, a.k, a.v, a.attention, a.lse, batch.positions(), batch.rows(), batch.length(), ld);
-        copyColumns(x, a.middle, hidden, n);
-        linearForward(w.o, w.oBias, a.attention, a.middle, hidden, qDim, n, true);
-        // MLP block
-        RmsNorm.forward(a.middle, a.normed2, hidden, n, ld, normWeight(w.postNorm), eps, a.invRms2);
-        linearForward(w.gate, -1, a.normed2, a.gate, ffn, hidden, n, false);
-        linearForward(w.up, -1, a.normed2, a.up, ffn, hidden, n, false);
-        swiGlu(a.gate, a.up, mlpHidden, n);
-        copyColumns(a.middle, out, hidden, n);
-        linearForward(w.down, -1, mlpHidden, out, hidden, ffn, n, true);
-    }
-
-    /** y (out, ld) (+)= W·x + b; W (out, in) and b at their offsets in the parameters (b = -1: none). */
-    private void linearForward(int w, int b, float[] x, float[] y, int out, int in, int n, boolean accumulate) {
-        Gemm.multiply(parameterView, w, in, x, 0, ld, y, 0, ld, out, n, in, accumulate);
-        if (b >= 0) Bias.forward(parameterView, b, y, out, n, ld);
-    }
-
-    /**
      * KL(π_t ‖ π_ref,t) = Σ_v π_v (log π_v − log π_ref,v) for every token of the last forward's
      * batch, e.g. to log it; referenceLogProbs as in {@link TokenLossGradient}. Call between
      * {@link #forward} and {@link #backward} (which consumes the log-probs).
@@ -265,10 +230,6 @@ public final class TrainableDecoder {
         }
         return kl;
     }
-
-    // ------------------------------------------------------------------------------------------
-    // backward
-    // ------------------------------------------------------------------------------------------
 
     /**
      * Adds the gradient of the loss described by {@code loss} (one entry per token of the last
@@ -303,6 +264,51 @@ public final class TrainableDecoder {
         Embedding.backward(dResidual, batch.tokens(), n, hidden, ld, gradients, embedding);
     }
 
+    /** The reference log-probs of the tokens with a KL coefficient, from [token][vocab] into column layout. */
+    private float[] referenceColumns(TokenLossGradient loss, int n) {
+        float[] ref = loss.referenceLogProbs(), k = loss.klCoefficients();
+        if (ref.length != (long) n * vocab) {
+            throw new IllegalArgumentException("referenceLogProbs has " + ref.length + " floats, expected tokens × vocabulary = " + n + " × " + vocab);
+        }
+        if (referenceColumns.length < logProbs.length) referenceColumns = new float[logProbs.length];
+        for (int t = 0; t < n; t++) {
+            if (k[t] == 0f) continue;
+            for (int v = 0; v < vocab; v++) referenceColumns[v * ld + t] = ref[t * vocab + v];
+        }
+        return referenceColumns;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // the layers, each forward beside its backward
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * x → x + Wo·attention(rope(Wq·n(x) + bq), rope(Wk·n(x) + bk), Wv·n(x) + bv) (+ bo) → middle;
+     * middle → middle + Wdown·(silu(Wgate·n(middle)) ⊙ Wup·n(middle)). n is RMSNorm.
+     */
+    private void layerForward(int l, int n) {
+        LayerSlots w = slots[l];
+        LayerActivations a = kept[l];
+        float[] x = residual[l], out = residual[l + 1];
+        // attention block
+        RmsNorm.forward(x, a.normed1, hidden, n, ld, normWeight(w.inputNorm), eps, a.invRms1);
+        linearForward(w.q, w.qBias, a.normed1, a.q, qDim, hidden, n, false);
+        linearForward(w.k, w.kBias, a.normed1, a.k, kvDim, hidden, n, false);
+        linearForward(w.v, w.vBias, a.normed1, a.v, kvDim, hidden, n, false);
+        RotaryEmbedding.rotateForward(a.q, heads, headDim, n, ld, ropeCos, ropeSin);
+        RotaryEmbedding.rotateForward(a.k, kvHeads, headDim, n, ld, ropeCos, ropeSin);
+        attention.forward(a.q, a.k, a.v, a.attention, a.lse, batch.positions(), batch.rows(), batch.length(), ld);
+        copyColumns(x, a.middle, hidden, n);
+        linearForward(w.o, w.oBias, a.attention, a.middle, hidden, qDim, n, true);
+        // MLP block
+        RmsNorm.forward(a.middle, a.normed2, hidden, n, ld, normWeight(w.postNorm), eps, a.invRms2);
+        linearForward(w.gate, -1, a.normed2, a.gate, ffn, hidden, n, false);
+        linearForward(w.up, -1, a.normed2, a.up, ffn, hidden, n, false);
+        swiGlu(a.gate, a.up, mlpHidden, n);
+        copyColumns(a.middle, out, hidden, n);
+        linearForward(w.down, -1, mlpHidden, out, hidden, ffn, n, true);
+    }
+
     /** dResidual holds dL/d(output of layer l) on entry and dL/d(input of layer l) on return. */
     private void layerBackward(int l, int n) {
         LayerSlots w = slots[l];
@@ -328,6 +334,12 @@ public final class TrainableDecoder {
                 tokenScratch);
     }
 
+    /** y (out, ld) (+)= W·x + b; W (out, in) and b at their offsets in the parameters (b = -1: none). */
+    private void linearForward(int w, int b, float[] x, float[] y, int out, int in, int n, boolean accumulate) {
+        Gemm.multiply(parameterView, w, in, x, 0, ld, y, 0, ld, out, n, in, accumulate);
+        if (b >= 0) Bias.forward(parameterView, b, y, out, n, ld);
+    }
+
     /** For y = W·x + b: dx (+)= Wᵀ·dy, dW += dy·xᵀ, db += Σ_t dy; W (out, in) at offset w, b at b (-1: none). */
     private void linearBackward(int w, int b, float[] x, float[] dy, float[] dx, int out, int in, int n, boolean accumulate) {
         linearInputGradient(w, dy, dx, out, in, n, accumulate);
@@ -345,28 +357,6 @@ public final class TrainableDecoder {
         if (b >= 0) Bias.backward(dy, out, n, ld, gradients, b);
     }
 
-    /** The reference log-probs of the tokens with a KL coefficient, from [token][vocab] into column layout. */
-    private float[] referenceColumns(TokenLossGradient loss, int n) {
-        float[] ref = loss.referenceLogProbs(), k = loss.klCoefficients();
-        if (ref.length != (long) n * vocab) {
-            throw new IllegalArgumentException("referenceLogProbs has " + ref.length + " floats, expected tokens × vocabulary = " + n + " × " + vocab);
-        }
-        if (referenceColumns.length < logProbs.length) referenceColumns = new float[logProbs.length];
-        for (int t = 0; t < n; t++) {
-            if (k[t] == 0f) continue;
-            for (int v = 0; v < vocab; v++) referenceColumns[v * ld + t] = ref[t * vocab + v];
-        }
-        return referenceColumns;
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // helpers
-    // ------------------------------------------------------------------------------------------
-
-    private MemorySegment normWeight(int offset) {
-        return parameterView.asSlice(4L * offset, 4L * hidden);
-    }
-
     private void swiGlu(float[] gate, float[] up, float[] h, int n) {
         WorkerPool.shared().run(WorkerPool.shared().threads(), (part, parts) -> {
             int r0 = WorkerPool.splitStart(ffn, part, parts, 1), r1 = WorkerPool.splitStart(ffn, part + 1, parts, 1);
@@ -380,6 +370,14 @@ public final class TrainableDecoder {
             int r0 = WorkerPool.splitStart(ffn, part, parts, 1), r1 = WorkerPool.splitStart(ffn, part + 1, parts, 1);
             for (int r = r0; r < r1; r++) SwiGlu.backward(gate, up, dh, dh, dUp, h, r * ld, r * ld + n);
         });
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // helpers
+    // ------------------------------------------------------------------------------------------
+
+    private MemorySegment normWeight(int offset) {
+        return parameterView.asSlice(4L * offset, 4L * hidden);
     }
 
     private void copyColumns(float[] from, float[] to, int rows, int n) {
