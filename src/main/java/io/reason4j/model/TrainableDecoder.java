@@ -24,11 +24,16 @@ import java.util.Arrays;
  * gradient {@code dX = Wᵀ·dY} and its weight gradient {@code dW += dY·Xᵀ} (both with an operand
  * read transposed where it lies). Every buffer is allocated once, for {@code maxTokens} tokens.
  *
- * <p>Not thread-safe; kernels split their work across {@link WorkerPool#shared()}.
+ * <p>Work is split across {@link WorkerPool#shared()} in a few coarse phases rather than per
+ * kernel, so that a step has tens of hand-offs, not hundreds (each costs little on an idle machine
+ * but up to a scheduler time slice on a busy one): everything that is independent per token runs
+ * on each thread's own range of token columns (attention by rows, which never share a document);
+ * weight gradients, which sum over all tokens, run on each thread's own slice of the weights.
+ *
+ * <p>Not thread-safe: one step at a time.
  */
 public final class TrainableDecoder {
     private final ParameterLayout layout;
-    private final ModelConfig config;
     private final float[] parameters, gradients;
     private final MemorySegment parameterView;
     private final int maxTokens, ld, hidden, qDim, kvDim, headDim, heads, kvHeads, ffn, vocab;
@@ -85,11 +90,10 @@ public final class TrainableDecoder {
         }
         if (maxTokens < 1) throw new IllegalArgumentException("maxTokens must be positive, got " + maxTokens);
         this.layout = layout;
-        this.config = layout.config();
         this.parameters = parameters;
         this.gradients = new float[layout.size()];
         this.parameterView = MemorySegment.ofArray(parameters);
-        ModelConfig c = config;
+        ModelConfig c = layout.config();
         this.maxTokens = maxTokens;
         ld = Math.multiplyExact((maxTokens + 15) / 16, 16);
         hidden = c.hiddenSize();
@@ -171,7 +175,7 @@ public final class TrainableDecoder {
     }
 
     // ------------------------------------------------------------------------------------------
-    // forward
+    // the step: forward, then backward
     // ------------------------------------------------------------------------------------------
 
     /**
@@ -189,62 +193,47 @@ public final class TrainableDecoder {
         }
         this.batch = batch;
         rope.columnTables(batch.positions(), n, ld, ropeCos, ropeSin);
-        Embedding.forward(parameterView, embedding, batch.tokens(), n, hidden, residual[0], ld);
+        columns(n, (t0, t1) -> Embedding.forward(parameterView, embedding, batch.tokens(), t0, t1, hidden, residual[0], ld));
         for (int l = 0; l < slots.length; l++) layerForward(l, n);
-        RmsNorm.forward(residual[slots.length], finalNormed, hidden, n, ld, normWeight(finalNorm), eps, finalInvRms);
-        // logits = W_lm · x, then log-softmax in place, with each token's entropy
-        linearForward(lmHead, -1, finalNormed, logProbs, vocab, hidden, n, false);
-        LogSoftmax.forwardColumns(logProbs, vocab, n, ld, entropy);
+        // x̂ = n(x); logits = W_lm·x̂, turned into log-probs in place, with each token's entropy; values = w_v·x̂ + b_v
+        columns(n, (t0, t1) -> {
+            RmsNorm.forward(residual[slots.length], finalNormed, hidden, t0, t1, ld, normWeight(finalNorm), eps, finalInvRms);
+            linearForward(lmHead, -1, finalNormed, logProbs, vocab, hidden, t0, t1, false);
+            LogSoftmax.forwardColumns(logProbs, vocab, t0, t1, ld, entropy);
+            if (valueHead >= 0) linearForward(valueHead, valueBias, finalNormed, valueRow, 1, hidden, t0, t1, false);
+        });
         logProbsIntact = true;
         float[] targetLogProbs = new float[n];
         for (int t = 0; t < n; t++) {
             int y = batch.targets()[t];
             if (y >= 0) targetLogProbs[t] = logProbs[y * ld + t];
         }
-        float[] values = null;
-        if (valueHead >= 0) {
-            linearForward(valueHead, valueBias, finalNormed, valueRow, 1, hidden, n, false);
-            values = Arrays.copyOf(valueRow, n);
-        }
-        return new TokenOutputs(targetLogProbs, Arrays.copyOf(entropy, n), values);
+        return new TokenOutputs(targetLogProbs, Arrays.copyOf(entropy, n), valueHead >= 0 ? Arrays.copyOf(valueRow, n) : null);
     }
 
     /**
-     * x → x + Wo·attention(rope(Wq·n(x) + bq), rope(Wk·n(x) + bk), Wv·n(x) + bv) (+ bo) → middle;
-     * middle → middle + Wdown·(silu(Wgate·n(middle)) ⊙ Wup·n(middle)). n is RMSNorm.
+     * KL(π_t ‖ π_ref,t) = Σ_v π_v (log π_v − log π_ref,v) for every token of the last forward's
+     * batch, e.g. to log it; referenceLogProbs as in {@link TokenLossGradient}. Call between
+     * {@link #forward} and {@link #backward} (which consumes the log-probs).
      */
-    private void layerForward(int l, int n) {
-        LayerSlots w = slots[l];
-        LayerActivations a = kept[l];
-        float[] x = residual[l], out = residual[l + 1];
-        // attention block
-        RmsNorm.forward(x, a.normed1, hidden, n, ld, normWeight(w.inputNorm), eps, a.invRms1);
-        linearForward(w.q, w.qBias, a.normed1, a.q, qDim, hidden, n, false);
-        linearForward(w.k, w.kBias, a.normed1, a.k, kvDim, hidden, n, false);
-        linearForward(w.v, w.vBias, a.normed1, a.v, kvDim, hidden, n, false);
-        RotaryEmbedding.rotateForward(a.q, heads, headDim, n, ld, ropeCos, ropeSin);
-        RotaryEmbedding.rotateForward(a.k, kvHeads, headDim, n, ld, ropeCos, ropeSin);
-        attention.forward(a.q, a.k, a.v, a.attention, a.lse, batch.positions(), batch.rows(), batch.length(), ld);
-        copyColumns(x, a.middle, hidden, n);
-        linearForward(w.o, w.oBias, a.attention, a.middle, hidden, qDim, n, true);
-        // MLP block
-        RmsNorm.forward(a.middle, a.normed2, hidden, n, ld, normWeight(w.postNorm), eps, a.invRms2);
-        linearForward(w.gate, -1, a.normed2, a.gate, ffn, hidden, n, false);
-        linearForward(w.up, -1, a.normed2, a.up, ffn, hidden, n, false);
-        swiGlu(a.gate, a.up, mlpHidden, n);
-        copyColumns(a.middle, out, hidden, n);
-        linearForward(w.down, -1, mlpHidden, out, hidden, ffn, n, true);
+    public float[] klDivergences(float[] referenceLogProbs) {
+        if (batch == null || !logProbsIntact) throw new IllegalStateException("the KL needs the log-probs of a forward not yet consumed by backward");
+        int n = batch.size();
+        if (referenceLogProbs.length != (long) n * vocab) {
+            throw new IllegalArgumentException("referenceLogProbs has " + referenceLogProbs.length + " floats, expected tokens × vocabulary = "
+                    + n + " × " + vocab);
+        }
+        float[] kl = new float[n];
+        for (int t = 0; t < n; t++) {
+            double sum = 0;
+            for (int v = 0; v < vocab; v++) {
+                double logp = logProbs[v * ld + t];
+                sum += Math.exp(logp) * (logp - referenceLogProbs[t * vocab + v]);
+            }
+            kl[t] = (float) sum;
+        }
+        return kl;
     }
-
-    /** y (out, ld) (+)= W·x + b; W (out, in) and b at their offsets in the parameters (b = -1: none). */
-    private void linearForward(int w, int b, float[] x, float[] y, int out, int in, int n, boolean accumulate) {
-        Gemm.multiply(parameterView, w, in, x, 0, ld, y, 0, ld, out, n, in, accumulate);
-        if (b >= 0) Bias.forward(parameterView, b, y, out, n, ld);
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // backward
-    // ------------------------------------------------------------------------------------------
 
     /**
      * Adds the gradient of the loss described by {@code loss} (one entry per token of the last
@@ -264,51 +253,26 @@ public final class TrainableDecoder {
             throw new IllegalArgumentException("the loss has value gradients but the model has no value head (" + WeightLayout.VALUE_HEAD + ")");
         }
         float[] reference = loss.klCoefficients() == null ? null : referenceColumns(loss, n);
-        // dz = dL/dlogits in place of the log-probs; then dx̂ = W_lmᵀ·dz (+ the value head's), dW_lm += dz·x̂ᵀ
-        LogSoftmax.backwardColumns(logProbs, vocab, n, ld, batch.targets(), loss.logProbCoefficients(), entropy,
-                loss.entropyCoefficients(), reference, loss.klCoefficients(), null);
+        float[] values = loss.valueGradients();
+        // dz = dL/dlogits in place of the log-probs; dx̂ = W_lmᵀ·dz (+ w_vᵀ·dL/dV); through the final norm
+        columns(n, (t0, t1) -> {
+            LogSoftmax.backwardColumns(logProbs, vocab, t0, t1, ld, batch.targets(), loss.logProbCoefficients(), entropy,
+                    loss.entropyCoefficients(), reference, loss.klCoefficients(), null);
+            linearInputGradient(lmHead, logProbs, dNormed, vocab, hidden, t0, t1, false);
+            if (values != null) linearInputGradient(valueHead, values, dNormed, 1, hidden, t0, t1, true);
+            for (int f = 0; f < hidden; f++) Arrays.fill(dResidual, f * ld + t0, f * ld + t1, 0f);
+            RmsNorm.backwardInput(dNormed, residual[slots.length], finalInvRms, normWeight(finalNorm), dResidual, hidden, t0, t1, ld,
+                    tokenScratch);
+        });
         logProbsIntact = false;
-        linearBackward(lmHead, -1, finalNormed, logProbs, dNormed, vocab, hidden, n, false);
-        if (loss.valueGradients() != null) {
-            linearBackward(valueHead, valueBias, finalNormed, loss.valueGradients(), dNormed, 1, hidden, n, true);
-        }
-        fillColumns(dResidual, hidden, n);
-        RmsNorm.backward(dNormed, residual[slots.length], finalInvRms, normWeight(finalNorm), dResidual, gradients, finalNorm,
-                hidden, n, ld, tokenScratch);
+        weights((part, parts) -> {
+            weightGradient(lmHead, -1, finalNormed, logProbs, vocab, hidden, n, part, parts);
+            if (values != null) weightGradient(valueHead, valueBias, finalNormed, values, 1, hidden, n, part, parts);
+            normWeightGradient(finalNorm, dNormed, residual[slots.length], finalInvRms, n, part, parts);
+        });
         for (int l = slots.length - 1; l >= 0; l--) layerBackward(l, n);
-        Embedding.backward(dResidual, batch.tokens(), n, hidden, ld, gradients, embedding);
-    }
-
-    /** dResidual holds dL/d(output of layer l) on entry and dL/d(input of layer l) on return. */
-    private void layerBackward(int l, int n) {
-        LayerSlots w = slots[l];
-        LayerActivations a = kept[l];
-        // MLP block: h = silu(gate) ⊙ up is recomputed rather than kept
-        swiGlu(a.gate, a.up, mlpHidden, n);
-        linearBackward(w.down, -1, mlpHidden, dResidual, dGate, hidden, ffn, n, false);
-        swiGluBackward(a.gate, a.up, dGate, dUp, n);
-        linearBackward(w.gate, -1, a.normed2, dGate, dNormed, ffn, hidden, n, false);
-        linearBackward(w.up, -1, a.normed2, dUp, dNormed, ffn, hidden, n, true);
-        RmsNorm.backward(dNormed, a.middle, a.invRms2, normWeight(w.postNorm), dResidual, gradients, w.postNorm, hidden, n, ld,
-                tokenScratch);
-        // attention block
-        linearBackward(w.o, w.oBias, a.attention, dResidual, dAttention, hidden, qDim, n, false);
-        attention.backward(dAttention, a.q, a.k, a.v, a.attention, a.lse, dQuery, dKey, dValue, batch.positions(), batch.rows(),
-                batch.length(), ld);
-        RotaryEmbedding.rotateBackward(dQuery, heads, headDim, n, ld, ropeCos, ropeSin);
-        RotaryEmbedding.rotateBackward(dKey, kvHeads, headDim, n, ld, ropeCos, ropeSin);
-        linearBackward(w.q, w.qBias, a.normed1, dQuery, dNormed, qDim, hidden, n, false);
-        linearBackward(w.k, w.kBias, a.normed1, dKey, dNormed, kvDim, hidden, n, true);
-        linearBackward(w.v, w.vBias, a.normed1, dValue, dNormed, kvDim, hidden, n, true);
-        RmsNorm.backward(dNormed, residual[l], a.invRms1, normWeight(w.inputNorm), dResidual, gradients, w.inputNorm, hidden, n, ld,
-                tokenScratch);
-    }
-
-    /** For y = W·x + b: dx (+)= Wᵀ·dy, dW += dy·xᵀ, db += Σ_t dy; W (out, in) at offset w, b at b (-1: none). */
-    private void linearBackward(int w, int b, float[] x, float[] dy, float[] dx, int out, int in, int n, boolean accumulate) {
-        Gemm.multiply(Gemm.Transpose.A, parameterView, w, in, dy, 0, ld, dx, 0, ld, in, n, out, accumulate);
-        Gemm.multiply(Gemm.Transpose.B, MemorySegment.ofArray(dy), 0, ld, x, 0, ld, gradients, w, in, out, in, n, true);
-        if (b >= 0) Bias.backward(dy, out, n, ld, gradients, b);
+        weights((part, parts) -> Embedding.backward(dResidual, batch.tokens(), n, hidden, ld, gradients, embedding,
+                WorkerPool.splitStart(hidden, part, parts, 16), WorkerPool.splitStart(hidden, part + 1, parts, 16)));
     }
 
     /** The reference log-probs of the tokens with a KL coefficient, from [token][vocab] into column layout. */
@@ -326,6 +290,132 @@ public final class TrainableDecoder {
     }
 
     // ------------------------------------------------------------------------------------------
+    // the layers, each forward beside its backward
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * x → x + Wo·attention(rope(Wq·n(x) + bq), rope(Wk·n(x) + bk), Wv·n(x) + bv) (+ bo) → middle;
+     * middle → middle + Wdown·(silu(Wgate·n(middle)) ⊙ Wup·n(middle)). n is RMSNorm.
+     */
+    private void layerForward(int l, int n) {
+        LayerSlots w = slots[l];
+        LayerActivations a = kept[l];
+        float[] x = residual[l], out = residual[l + 1];
+        columns(n, (t0, t1) -> {
+            RmsNorm.forward(x, a.normed1, hidden, t0, t1, ld, normWeight(w.inputNorm), eps, a.invRms1);
+            linearForward(w.q, w.qBias, a.normed1, a.q, qDim, hidden, t0, t1, false);
+            linearForward(w.k, w.kBias, a.normed1, a.k, kvDim, hidden, t0, t1, false);
+            linearForward(w.v, w.vBias, a.normed1, a.v, kvDim, hidden, t0, t1, false);
+            RotaryEmbedding.rotateForward(a.q, heads, headDim, t0, t1, ld, ropeCos, ropeSin);
+            RotaryEmbedding.rotateForward(a.k, kvHeads, headDim, t0, t1, ld, ropeCos, ropeSin);
+        });
+        attention.forward(a.q, a.k, a.v, a.attention, a.lse, batch.positions(), batch.rows(), batch.length(), ld);
+        columns(n, (t0, t1) -> {
+            copyColumns(x, a.middle, hidden, t0, t1);
+            linearForward(w.o, w.oBias, a.attention, a.middle, hidden, qDim, t0, t1, true);
+            RmsNorm.forward(a.middle, a.normed2, hidden, t0, t1, ld, normWeight(w.postNorm), eps, a.invRms2);
+            linearForward(w.gate, -1, a.normed2, a.gate, ffn, hidden, t0, t1, false);
+            linearForward(w.up, -1, a.normed2, a.up, ffn, hidden, t0, t1, false);
+            for (int r = 0; r < ffn; r++) SwiGlu.forward(a.gate, a.up, mlpHidden, r * ld + t0, r * ld + t1);
+            copyColumns(a.middle, out, hidden, t0, t1);
+            linearForward(w.down, -1, mlpHidden, out, hidden, ffn, t0, t1, true);
+        });
+    }
+
+    /** dResidual holds dL/d(output of layer l) on entry and dL/d(input of layer l) on return. */
+    private void layerBackward(int l, int n) {
+        LayerSlots w = slots[l];
+        LayerActivations a = kept[l];
+        // MLP block; h = silu(gate) ⊙ up is recomputed (by the SwiGLU backward) rather than kept
+        columns(n, (t0, t1) -> {
+            linearInputGradient(w.down, dResidual, dGate, hidden, ffn, t0, t1, false);
+            for (int r = 0; r < ffn; r++) SwiGlu.backward(a.gate, a.up, dGate, dGate, dUp, mlpHidden, r * ld + t0, r * ld + t1);
+        });
+        weights((part, parts) -> {
+            weightGradient(w.down, -1, mlpHidden, dResidual, hidden, ffn, n, part, parts);
+            weightGradient(w.gate, -1, a.normed2, dGate, ffn, hidden, n, part, parts);
+            weightGradient(w.up, -1, a.normed2, dUp, ffn, hidden, n, part, parts);
+        });
+        columns(n, (t0, t1) -> {
+            linearInputGradient(w.gate, dGate, dNormed, ffn, hidden, t0, t1, false);
+            linearInputGradient(w.up, dUp, dNormed, ffn, hidden, t0, t1, true);
+            RmsNorm.backwardInput(dNormed, a.middle, a.invRms2, normWeight(w.postNorm), dResidual, hidden, t0, t1, ld, tokenScratch);
+            linearInputGradient(w.o, dResidual, dAttention, hidden, qDim, t0, t1, false);
+        });
+        // attention block
+        weights((part, parts) -> {
+            normWeightGradient(w.postNorm, dNormed, a.middle, a.invRms2, n, part, parts);
+            weightGradient(w.o, w.oBias, a.attention, dResidual, hidden, qDim, n, part, parts);
+        });
+        attention.backward(dAttention, a.q, a.k, a.v, a.attention, a.lse, dQuery, dKey, dValue, batch.positions(), batch.rows(),
+                batch.length(), ld);
+        columns(n, (t0, t1) -> {
+            RotaryEmbedding.rotateBackward(dQuery, heads, headDim, t0, t1, ld, ropeCos, ropeSin);
+            RotaryEmbedding.rotateBackward(dKey, kvHeads, headDim, t0, t1, ld, ropeCos, ropeSin);
+            linearInputGradient(w.q, dQuery, dNormed, qDim, hidden, t0, t1, false);
+            linearInputGradient(w.k, dKey, dNormed, kvDim, hidden, t0, t1, true);
+            linearInputGradient(w.v, dValue, dNormed, kvDim, hidden, t0, t1, true);
+            RmsNorm.backwardInput(dNormed, residual[l], a.invRms1, normWeight(w.inputNorm), dResidual, hidden, t0, t1, ld, tokenScratch);
+        });
+        weights((part, parts) -> {
+            weightGradient(w.q, w.qBias, a.normed1, dQuery, qDim, hidden, n, part, parts);
+            weightGradient(w.k, w.kBias, a.normed1, dKey, kvDim, hidden, n, part, parts);
+            weightGradient(w.v, w.vBias, a.normed1, dValue, kvDim, hidden, n, part, parts);
+            normWeightGradient(w.inputNorm, dNormed, residual[l], a.invRms1, n, part, parts);
+        });
+    }
+
+    /** y[:, t0:t1] (+)= W·x[:, t0:t1] + b; W (out, in) and b at their offsets in the parameters (b = -1: none). */
+    private void linearForward(int w, int b, float[] x, float[] y, int out, int in, int t0, int t1, boolean accumulate) {
+        Gemm.multiplyOnThisThread(Gemm.Transpose.NONE, parameterView, w, in, x, t0, ld, y, t0, ld, out, t1 - t0, in, accumulate);
+        if (b >= 0) Bias.forward(parameterView, b, y, out, t0, t1, ld);
+    }
+
+    /** Backward of {@link #linearForward} to its input: dx[:, t0:t1] (+)= Wᵀ·dy[:, t0:t1], W read transposed where it lies. */
+    private void linearInputGradient(int w, float[] dy, float[] dx, int out, int in, int t0, int t1, boolean accumulate) {
+        Gemm.multiplyOnThisThread(Gemm.Transpose.A, parameterView, w, in, dy, t0, ld, dx, t0, ld, in, t1 - t0, out, accumulate);
+    }
+
+    /**
+     * Backward of {@link #linearForward} to its parameters, this thread's share: dW += dy·xᵀ for
+     * its slice of W's columns (x read transposed where it lies), db += Σ_t dy for its slice of b.
+     */
+    private void weightGradient(int w, int b, float[] x, float[] dy, int out, int in, int n, int part, int parts) {
+        int j0 = WorkerPool.splitStart(in, part, parts, Gemm.NR), j1 = WorkerPool.splitStart(in, part + 1, parts, Gemm.NR);
+        Gemm.multiplyOnThisThread(Gemm.Transpose.B, MemorySegment.ofArray(dy), 0, ld, x, j0 * ld, ld, gradients, w + j0, in,
+                out, j1 - j0, n, true);
+        if (b >= 0) Bias.backward(dy, WorkerPool.splitStart(out, part, parts, 1), WorkerPool.splitStart(out, part + 1, parts, 1), n, ld, gradients, b);
+    }
+
+    /** This thread's share of an RMSNorm weight's gradient (its slice of the features). */
+    private void normWeightGradient(int weight, float[] dy, float[] x, float[] invRms, int n, int part, int parts) {
+        RmsNorm.backwardWeight(dy, x, invRms, gradients, weight, WorkerPool.splitStart(hidden, part, parts, 1),
+                WorkerPool.splitStart(hidden, part + 1, parts, 1), n, ld);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // parallel phases
+    // ------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface ColumnRange {
+        void run(int t0, int t1);
+    }
+
+    /** Runs {@code task} on each thread's range of the n token columns (whole vectors). */
+    private static void columns(int n, ColumnRange task) {
+        WorkerPool pool = WorkerPool.shared();
+        pool.run(pool.threads(), (part, parts) -> task.run(WorkerPool.splitStart(n, part, parts, 16),
+                WorkerPool.splitStart(n, part + 1, parts, 16)));
+    }
+
+    /** Runs {@code task} as one part per thread; each part takes its own slice of every weight it updates. */
+    private static void weights(WorkerPool.Task task) {
+        WorkerPool pool = WorkerPool.shared();
+        pool.run(pool.threads(), task);
+    }
+
+    // ------------------------------------------------------------------------------------------
     // helpers
     // ------------------------------------------------------------------------------------------
 
@@ -333,25 +423,7 @@ public final class TrainableDecoder {
         return parameterView.asSlice(4L * offset, 4L * hidden);
     }
 
-    private void swiGlu(float[] gate, float[] up, float[] h, int n) {
-        WorkerPool.shared().run(WorkerPool.shared().threads(), (part, parts) -> {
-            int r0 = WorkerPool.splitStart(ffn, part, parts, 1), r1 = WorkerPool.splitStart(ffn, part + 1, parts, 1);
-            for (int r = r0; r < r1; r++) SwiGlu.forward(gate, up, h, r * ld, r * ld + n);
-        });
-    }
-
-    private void swiGluBackward(float[] gate, float[] up, float[] dh, float[] dUp, int n) {
-        WorkerPool.shared().run(WorkerPool.shared().threads(), (part, parts) -> {
-            int r0 = WorkerPool.splitStart(ffn, part, parts, 1), r1 = WorkerPool.splitStart(ffn, part + 1, parts, 1);
-            for (int r = r0; r < r1; r++) SwiGlu.backward(gate, up, dh, dh, dUp, r * ld, r * ld + n);
-        });
-    }
-
-    private void copyColumns(float[] from, float[] to, int rows, int n) {
-        for (int r = 0; r < rows; r++) System.arraycopy(from, r * ld, to, r * ld, n);
-    }
-
-    private void fillColumns(float[] a, int rows, int n) {
-        for (int r = 0; r < rows; r++) Arrays.fill(a, r * ld, r * ld + n, 0f);
+    private void copyColumns(float[] from, float[] to, int rows, int t0, int t1) {
+        for (int r = 0; r < rows; r++) System.arraycopy(from, r * ld + t0, to, r * ld + t0, t1 - t0);
     }
 }

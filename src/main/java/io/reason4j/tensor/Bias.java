@@ -13,44 +13,29 @@ public final class Bias {
 
     private Bias() {}
 
-    /** y (rows, ld): {@code y[f, t] += bias[f]} for t &lt; count; bias at float index biasOff. */
-    public static void forward(MemorySegment bias, long biasOff, float[] y, int rows, int count, int ld) {
-        split(rows, count, (f0, f1) -> {
-            for (int f = f0; f < f1; f++) {
-                float b = bias.getAtIndex(F, biasOff + f);
-                int row = f * ld, t = 0;
-                for (int bound = S.loopBound(count); t < bound; t += S.length()) {
-                    FloatVector.fromArray(S, y, row + t).add(b).intoArray(y, row + t);
-                }
-                for (; t < count; t++) y[row + t] += b;
+    /** y (rows, ld): {@code y[f, t] += bias[f]} for token columns [from, to); bias at float index biasOff. */
+    public static void forward(MemorySegment bias, long biasOff, float[] y, int rows, int from, int to, int ld) {
+        for (int f = 0; f < rows; f++) {
+            float b = bias.getAtIndex(F, biasOff + f);
+            int row = f * ld, t = from;
+            for (int bound = from + S.loopBound(to - from); t < bound; t += S.length()) {
+                FloatVector.fromArray(S, y, row + t).add(b).intoArray(y, row + t);
             }
-        });
+            for (; t < to; t++) y[row + t] += b;
+        }
     }
 
-    /** dy (rows, ld): {@code dBias[f] += Σ_t dy[f, t]} over t &lt; count. */
-    public static void backward(float[] dy, int rows, int count, int ld, float[] dBias, int dBiasOff) {
-        split(rows, count, (f0, f1) -> {
-            for (int f = f0; f < f1; f++) {
-                int row = f * ld, t = 0;
-                FloatVector acc = FloatVector.zero(S);
-                for (int bound = S.loopBound(count); t < bound; t += S.length()) {
-                    acc = acc.add(FloatVector.fromArray(S, dy, row + t));
-                }
-                float sum = acc.reduceLanes(VectorOperators.ADD);
-                for (; t < count; t++) sum += dy[row + t];
-                dBias[dBiasOff + f] += sum;
+    /** dy (rows, ld): {@code dBias[f] += Σ_t dy[f, t]} over t &lt; count, for rows [f0, f1). */
+    public static void backward(float[] dy, int f0, int f1, int count, int ld, float[] dBias, int dBiasOff) {
+        for (int f = f0; f < f1; f++) {
+            int row = f * ld, t = 0;
+            FloatVector acc = FloatVector.zero(S);
+            for (int bound = S.loopBound(count); t < bound; t += S.length()) {
+                acc = acc.add(FloatVector.fromArray(S, dy, row + t));
             }
-        });
-    }
-
-    @FunctionalInterface
-    private interface RowRange {
-        void run(int f0, int f1);
-    }
-
-    private static void split(int rows, int count, RowRange range) {
-        int parts = (long) rows * count >= (1 << 15) ? WorkerPool.shared().threads() : 1;
-        WorkerPool.shared().run(parts, (part, n) -> range.run(WorkerPool.splitStart(rows, part, n, 1),
-                WorkerPool.splitStart(rows, part + 1, n, 1)));
+            float sum = acc.reduceLanes(VectorOperators.ADD);
+            for (; t < count; t++) sum += dy[row + t];
+            dBias[dBiasOff + f] += sum;
+        }
     }
 }

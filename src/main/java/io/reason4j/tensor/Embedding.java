@@ -12,29 +12,26 @@ public final class Embedding {
 
     private Embedding() {}
 
-    /** table (vocab, hidden) at float index tableOff; x (hidden, ld): {@code x[f, t] = table[tokens[t], f]}. */
-    public static void forward(MemorySegment table, long tableOff, int[] tokens, int count, int hidden, float[] x, int ld) {
-        int parts = (long) count * hidden >= (1 << 15) ? WorkerPool.shared().threads() : 1;
-        WorkerPool.shared().run(parts, (part, n) -> {
-            for (int t = WorkerPool.splitStart(count, part, n, 1), end = WorkerPool.splitStart(count, part + 1, n, 1); t < end; t++) {
-                long row = tableOff + (long) tokens[t] * hidden;
-                for (int f = 0; f < hidden; f++) x[f * ld + t] = table.getAtIndex(F, row + f);
-            }
-        });
+    /**
+     * table (vocab, hidden) at float index tableOff; x (hidden, ld): {@code x[f, t] = table[tokens[t], f]}
+     * for token columns [from, to).
+     */
+    public static void forward(MemorySegment table, long tableOff, int[] tokens, int from, int to, int hidden, float[] x, int ld) {
+        // Feature by feature, so that the writes run along x's rows.
+        for (int f = 0; f < hidden; f++) {
+            int row = f * ld;
+            for (int t = from; t < to; t++) x[row + t] = table.getAtIndex(F, tableOff + (long) tokens[t] * hidden + f);
+        }
     }
 
     /**
-     * dx (hidden, ld): {@code dTable[tokens[t], f] += dx[f, t]}. Threads split the features (whole
-     * cache lines of each row), so no two write the same float.
+     * dx (hidden, ld): {@code dTable[tokens[t], f] += dx[f, t]} over t &lt; count, for features
+     * [f0, f1) only: threads split the features, so no two write the same float.
      */
-    public static void backward(float[] dx, int[] tokens, int count, int hidden, int ld, float[] dTable, int dTableOff) {
-        int parts = (long) count * hidden >= (1 << 15) ? WorkerPool.shared().threads() : 1;
-        WorkerPool.shared().run(parts, (part, n) -> {
-            int f0 = WorkerPool.splitStart(hidden, part, n, 16), f1 = WorkerPool.splitStart(hidden, part + 1, n, 16);
-            for (int t = 0; t < count; t++) {
-                int row = dTableOff + tokens[t] * hidden;
-                for (int f = f0; f < f1; f++) dTable[row + f] += dx[f * ld + t];
-            }
-        });
+    public static void backward(float[] dx, int[] tokens, int count, int hidden, int ld, float[] dTable, int dTableOff, int f0, int f1) {
+        for (int f = f0; f < f1; f++) {
+            int row = f * ld;
+            for (int t = 0; t < count; t++) dTable[dTableOff + tokens[t] * hidden + f] += dx[row + t];
+        }
     }
 }

@@ -14,6 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * the activations. The 8×32 register tile (16 accumulators of 16 lanes) and KC = 256 follow the
  * Vector API probe in ../shared/bench/sgemm-probe. Rows of A are split between threads, so each thread
  * streams half of the weights.
+ *
+ * <p>Backward passes read operands transposed ({@link Transpose}): Aᵀ costs nothing extra, since the
+ * micro-kernel takes A's row and column strides (dX = Wᵀ·dY reads W where it lies); Bᵀ is packed
+ * from its transpose (dW = dY·Xᵀ).
+ *
+ * <p>Keep A's segments of one kind per JVM where speed matters: once the micro-kernel has read both
+ * heap segments (e.g. training parameters) and native ones (memory-mapped weights), the JIT's type
+ * profile of the segment reads is polymorphic and every GEMM runs ~3× slower (30 against 95 GFLOP/s
+ * on one thread, measured with GemmTiming). Copying mapped weights into a heap array
+ * ({@code ParameterLayout.copyOf}) keeps a training process on heap segments only.
  */
 public final class Gemm {
 
@@ -58,8 +68,8 @@ public final class Gemm {
     /**
      * {@code C (+)= op(A)·op(B)} (see {@link Transpose} for where the transposed operand's elements
      * lie), split between the {@link WorkerPool}'s threads. The split is by rows of C, so that each
-     * thread streams its share of A, unless C is much wider than tall or B is read transposed: then
-     * by columns, so that no two threads pack the same part of B.
+     * thread streams its share of A, unless A is too short or B is read transposed: then by columns,
+     * so that no two threads pack (element by element) the same part of B.
      */
     public static void multiply(Transpose t, MemorySegment a, long aOff, int lda, float[] b, int bOff, int ldb,
                                 float[] c, int cOff, int ldc, int m, int n, int k, boolean accumulate) {
@@ -71,7 +81,7 @@ public final class Gemm {
         long flops = 2L * m * n * k;
         WorkerPool pool = WorkerPool.shared();
         int parts = flops < (1 << 21) ? 1 : pool.threads();
-        boolean byColumns = m < MR * parts || (n >= NR * parts && (t == Transpose.B || n >= 4L * m));
+        boolean byColumns = m < MR * parts || (t == Transpose.B && n >= NR * parts);
         if (!byColumns) {
             pool.run(parts, (part, count) -> {
                 int i0 = WorkerPool.splitStart(m, part, count, MR), i1 = WorkerPool.splitStart(m, part + 1, count, MR);

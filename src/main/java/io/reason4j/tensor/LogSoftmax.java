@@ -38,10 +38,11 @@ public final class LogSoftmax {
     /**
      * z (vocab, ld): each token column's logits are replaced by their log-softmax, and
      * {@code entropy[t] = −Σ_v p log p}, computed as {@code log Σe − Σ e·(z − max) / Σe} with
-     * e = exp(z − max) in the same pass as the normaliser. Threads split the tokens.
+     * e = exp(z − max) in the same pass as the normaliser. Token columns [from, to), from a multiple
+     * of the vector length.
      */
-    public static void forwardColumns(float[] z, int vocab, int count, int ld, float[] entropy) {
-        forEachTokenVector(vocab, count, (t, lanes) -> {
+    public static void forwardColumns(float[] z, int vocab, int from, int to, int ld, float[] entropy) {
+        forEachTokenVector(from, to, (t, lanes) -> {
             FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
             for (int v = 0; v < vocab; v++) max = max.max(FloatVector.fromArray(S, z, v * ld + t, lanes));
             FloatVector sum = FloatVector.zero(S), weighted = sum;
@@ -68,7 +69,7 @@ public final class LogSoftmax {
     }
 
     /**
-     * The backward pass of {@link #forwardColumns} for the per-token loss
+     * The backward pass of {@link #forwardColumns} (token columns [from, to)) for the per-token loss
      * {@code L = Σ_t a_t·log p_t(y_t) + e_t·H_t + k_t·KL(p_t ‖ r_t)}: logp (vocab, ld) holds the
      * log-probs on entry and dL/dz on return. From ∂log p_y/∂z_v = [v = y] − p_v,
      * ∂H/∂z_v = −p_v (log p_v + H) and ∂KL/∂z_v = p_v (log p_v − log r_v − KL):
@@ -82,11 +83,11 @@ public final class LogSoftmax {
      * @param dEntropy    e_t, or null for none
      * @param reference   log r in column layout (vocab, ld), or null for no KL term
      * @param dKl         k_t, or null (must be null when reference is)
-     * @param klOut       receives KL_t where a reference is given (count floats), or null
+     * @param klOut       receives KL_t where a reference is given, or null
      */
-    public static void backwardColumns(float[] logp, int vocab, int count, int ld, int[] targets, float[] dTarget,
+    public static void backwardColumns(float[] logp, int vocab, int from, int to, int ld, int[] targets, float[] dTarget,
                                        float[] entropy, float[] dEntropy, float[] reference, float[] dKl, float[] klOut) {
-        forEachTokenVector(vocab, count, (t, lanes) -> {
+        forEachTokenVector(from, to, (t, lanes) -> {
             FloatVector a = FloatVector.fromArray(S, dTarget, t, lanes), zero = FloatVector.zero(S);
             FloatVector e = dEntropy == null ? zero : FloatVector.fromArray(S, dEntropy, t, lanes);
             FloatVector h = FloatVector.fromArray(S, entropy, t, lanes);
@@ -113,7 +114,7 @@ public final class LogSoftmax {
                 }
                 VectorExp.exp(lp).mul(coefficient).neg().intoArray(logp, at, lanes);
             }
-            for (int lane = 0; lane < S.length() && t + lane < count; lane++) {
+            for (int lane = 0; lane < S.length() && t + lane < to; lane++) {
                 int y = targets[t + lane];
                 if (y >= 0) logp[y * ld + t + lane] += dTarget[t + lane];
             }
@@ -126,13 +127,7 @@ public final class LogSoftmax {
         void run(int t, VectorMask<Float> lanes);
     }
 
-    private static void forEachTokenVector(int vocab, int count, TokenVector body) {
-        int parts = (long) vocab * count >= (1 << 15) ? WorkerPool.shared().threads() : 1;
-        WorkerPool.shared().run(parts, (part, n) -> {
-            for (int t = WorkerPool.splitStart(count, part, n, S.length()), end = WorkerPool.splitStart(count, part + 1, n, S.length());
-                 t < end; t += S.length()) {
-                body.run(t, S.indexInRange(t, end));
-            }
-        });
+    private static void forEachTokenVector(int from, int to, TokenVector body) {
+        for (int t = from; t < to; t += S.length()) body.run(t, S.indexInRange(t, to));
     }
 }

@@ -33,9 +33,9 @@ public final class PackedAttention {
     private final int heads, kvHeads, headDim;
     private final float scale;
 
-    /** Per-thread tiles of keys × BLOCK (the probabilities and their gradient), one value per query, two window bounds per lane. */
+    /** Per-thread tiles of keys × BLOCK (the probabilities and their gradient), two values per query, two window bounds per lane. */
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[0], new float[0], new float[BLOCK], new float[2 * LANES]});
+        new float[0], new float[0], new float[2 * BLOCK], new float[2 * LANES]});
 
     public PackedAttention(int heads, int kvHeads, int headDim) {
         if (heads % kvHeads != 0) throw new IllegalArgumentException(heads + " query heads cannot share " + kvHeads + " kv heads evenly");
@@ -57,11 +57,14 @@ public final class PackedAttention {
                 for (int i0 = row * length; i0 < (row + 1) * length; i0 += BLOCK) {
                     int i1 = Math.min(i0 + BLOCK, (row + 1) * length), k0 = i0 - positions[i0], nk = i1 - k0, bq = i1 - i0;
                     scores(ks, q, g, h, k0, i0, nk, bq, ld, p[0]);
-                    softmax(p[0], nk, bq, k0, i0, positions, p[2], p[3]);
+                    float[] inverseSums = p[1]; // the gradient tile is free in the forward pass
+                    exponentials(p[0], nk, bq, k0, i0, positions, p[2], inverseSums, p[3]);
                     System.arraycopy(p[2], 0, lse, h * ld + i0, bq);
-                    // out[:, i0:i1] = V[:, k0:i1] · Pᵀ
+                    // out[:, i0:i1] = V[:, k0:i1] · Eᵀ, then each query's column divided by its Σ_j e
+                    int outOff = h * headDim * ld + i0;
                     Gemm.multiplyOnThisThread(Gemm.Transpose.NONE, vs, (long) g * headDim * ld + k0, ld, p[0], 0, BLOCK,
-                            out, h * headDim * ld + i0, ld, headDim, bq, nk, false);
+                            out, outOff, ld, headDim, bq, nk, false);
+                    scaleColumns(out, outOff, bq, ld, inverseSums);
                 }
             }
         });
@@ -88,13 +91,12 @@ public final class PackedAttention {
                     int i1 = Math.min(i0 + BLOCK, (row + 1) * length), k0 = i0 - positions[i0], nk = i1 - k0, bq = i1 - i0;
                     long qOff = (long) h * headDim * ld + i0, kvOff = (long) g * headDim * ld + k0;
                     scores(ks, q, g, h, k0, i0, nk, bq, ld, prob);
-                    System.arraycopy(lse, h * ld + i0, perQuery, 0, bq);
-                    probabilities(prob, nk, bq, k0, i0, positions, perQuery, p[3]);
                     // dPᵀ = Vᵀ · dOut[:, i0:i1]   (keys × queries)
                     Gemm.multiplyOnThisThread(Gemm.Transpose.A, vs, kvOff, ld, dOut, (int) qOff, ld, grad, 0, BLOCK,
                             nk, bq, headDim, false);
-                    rowDots(dOut, out, (int) qOff, bq, ld, perQuery);
-                    scoreGradient(prob, grad, nk, bq, perQuery);
+                    System.arraycopy(lse, h * ld + i0, perQuery, 0, bq);
+                    rowDots(dOut, out, (int) qOff, bq, ld, perQuery, BLOCK);
+                    probabilitiesAndScoreGradient(prob, grad, nk, bq, k0, i0, positions, perQuery, p[3]);
                     // dq[:, i0:i1] = K[:, k0:i1] · dSᵀ;  dk[:, k0:i1] += Q[:, i0:i1] · dS;  dv[:, k0:i1] += dOut[:, i0:i1] · P
                     Gemm.multiplyOnThisThread(Gemm.Transpose.NONE, ks, kvOff, ld, grad, 0, BLOCK, dq, (int) qOff, ld,
                             headDim, bq, nk, false);
@@ -129,8 +131,13 @@ public final class PackedAttention {
         }
     }
 
-    /** Scores (nk × bq) into probabilities down each column, in place; lseOut[i] = log Σ_j exp(scale·s). */
-    private void softmax(float[] s, int nk, int bq, int k0, int i0, int[] positions, float[] lseOut, float[] bounds) {
+    /**
+     * Scores (nk × bq) into e = exp(scale·s − max) down each column, in place (zero outside the
+     * window); lseOut[i] = log Σ_j exp(scale·s) and inverseSums[i] = 1 / Σ_j e. Leaving the division
+     * to the output (headDim rows) saves a pass over the tile (nk rows).
+     */
+    private void exponentials(float[] s, int nk, int bq, int k0, int i0, int[] positions, float[] lseOut,
+                              float[] inverseSums, float[] bounds) {
         for (int lane0 = 0; lane0 < bq; lane0 += LANES) {
             window(positions, k0, i0, bq, lane0, bounds);
             FloatVector low = FloatVector.fromArray(S, bounds, 0), high = FloatVector.fromArray(S, bounds, LANES);
@@ -148,23 +155,41 @@ public final class PackedAttention {
                 e.intoArray(s, j * BLOCK + lane0);
             }
             // Every real query sees at least itself, so sum ≥ 1; empty padding lanes keep zeros.
-            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum.max(1f));
-            for (int j = 0; j < nk; j++) FloatVector.fromArray(S, s, j * BLOCK + lane0).mul(inv).intoArray(s, j * BLOCK + lane0);
+            FloatVector.broadcast(S, 1f).div(sum.max(1f)).intoArray(inverseSums, lane0);
             for (int lane = 0; lane < LANES && lane0 + lane < bq; lane++) {
                 lseOut[lane0 + lane] = scaledMax.lane(lane) + (float) Math.log(sum.lane(lane));
             }
         }
     }
 
-    /** Scores (nk × bq) into probabilities in place, from the log-sum-exp the forward kept (lse[i]). */
-    private void probabilities(float[] s, int nk, int bq, int k0, int i0, int[] positions, float[] lse, float[] bounds) {
+    /** x[f, off + i] *= factor[i] for the head's features f and queries i &lt; bq. */
+    private void scaleColumns(float[] x, int off, int bq, int ld, float[] factor) {
+        for (int f = 0; f < headDim; f++) {
+            int row = off + f * ld, i = 0;
+            for (; i + LANES <= bq; i += LANES) {
+                FloatVector.fromArray(S, x, row + i).mul(FloatVector.fromArray(S, factor, i)).intoArray(x, row + i);
+            }
+            for (; i < bq; i++) x[row + i] *= factor[i];
+        }
+    }
+
+    /**
+     * From the scores (nk × bq, in s) and dPᵀ (in dp): P = exp(scale·s − lse) inside each query's
+     * window, 0 outside, into s; and dSᵀ = scale · P ⊙ (dPᵀ − D) into dp. perQuery holds lse[i] at i
+     * and D[i] at BLOCK + i. Lanes past bq have P = 0, so their dS is 0 too.
+     */
+    private void probabilitiesAndScoreGradient(float[] s, float[] dp, int nk, int bq, int k0, int i0, int[] positions,
+                                               float[] perQuery, float[] bounds) {
         for (int lane0 = 0; lane0 < bq; lane0 += LANES) {
             window(positions, k0, i0, bq, lane0, bounds);
             FloatVector low = FloatVector.fromArray(S, bounds, 0), high = FloatVector.fromArray(S, bounds, LANES);
-            FloatVector l = FloatVector.fromArray(S, lse, lane0);
+            FloatVector lse = FloatVector.fromArray(S, perQuery, lane0), d = FloatVector.fromArray(S, perQuery, BLOCK + lane0);
             for (int j = 0; j < nk; j++) {
-                FloatVector e = VectorExp.exp(FloatVector.fromArray(S, s, j * BLOCK + lane0).mul(scale).sub(l));
-                FloatVector.zero(S).blend(e, inWindow(low, high, j)).intoArray(s, j * BLOCK + lane0);
+                int at = j * BLOCK + lane0;
+                FloatVector e = VectorExp.exp(FloatVector.fromArray(S, s, at).mul(scale).sub(lse));
+                e = FloatVector.zero(S).blend(e, inWindow(low, high, j));
+                e.intoArray(s, at);
+                FloatVector.fromArray(S, dp, at).sub(d).mul(e).mul(scale).intoArray(dp, at);
             }
         }
     }
@@ -173,33 +198,22 @@ public final class PackedAttention {
         return low.compare(VectorOperators.LE, j).and(high.compare(VectorOperators.GE, j));
     }
 
-    /** d[i] = Σ_f dOut[f, i] · out[f, i] over the head's features, for the bq queries at column offset off. */
-    private void rowDots(float[] dOut, float[] out, int off, int bq, int ld, float[] d) {
-        java.util.Arrays.fill(d, 0, BLOCK, 0f);
+    /** d[dOff + i] = Σ_f dOut[f, i] · out[f, i] over the head's features, for the bq queries at column offset off. */
+    private void rowDots(float[] dOut, float[] out, int off, int bq, int ld, float[] d, int dOff) {
+        java.util.Arrays.fill(d, dOff, dOff + BLOCK, 0f);
         for (int f = 0; f < headDim; f++) {
             int row = off + f * ld, i = 0;
             for (; i + LANES <= bq; i += LANES) {
-                FloatVector.fromArray(S, dOut, row + i).fma(FloatVector.fromArray(S, out, row + i), FloatVector.fromArray(S, d, i))
-                        .intoArray(d, i);
+                FloatVector.fromArray(S, dOut, row + i).fma(FloatVector.fromArray(S, out, row + i), FloatVector.fromArray(S, d, dOff + i))
+                        .intoArray(d, dOff + i);
             }
-            for (; i < bq; i++) d[i] = Math.fma(dOut[row + i], out[row + i], d[i]);
-        }
-    }
-
-    /** dSᵀ = scale · P ⊙ (dPᵀ − D), into the dP tile; lanes past bq have P = 0, so they become 0. */
-    private void scoreGradient(float[] p, float[] dp, int nk, int bq, float[] d) {
-        for (int lane0 = 0; lane0 < bq; lane0 += LANES) {
-            FloatVector dv = FloatVector.fromArray(S, d, lane0);
-            for (int j = 0; j < nk; j++) {
-                int at = j * BLOCK + lane0;
-                FloatVector.fromArray(S, dp, at).sub(dv).mul(FloatVector.fromArray(S, p, at)).mul(scale).intoArray(dp, at);
-            }
+            for (; i < bq; i++) d[dOff + i] = Math.fma(dOut[row + i], out[row + i], d[dOff + i]);
         }
     }
 
     @FunctionalInterface
     private interface RowHeadTask {
-        /** scratch: [0] and [1] tiles of at least length × BLOCK floats, [2] one float per query, [3] window bounds. */
+        /** scratch: [0] and [1] tiles of at least length × BLOCK floats, [2] two floats per query, [3] window bounds. */
         void run(int row, int kvHead, float[][] scratch);
     }
 

@@ -17,19 +17,16 @@ import jdk.incubator.vector.VectorSpecies;
 public final class RmsNorm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    /** Below this many elements one thread does the whole norm: a hand-off would cost more. */
-    private static final int PARALLEL_ELEMENTS = 1 << 15;
 
     private RmsNorm() {}
 
     /**
      * x is (features, ld) with {@code count} valid columns; y gets the same shape; weight has
-     * {@code features} floats; invRms (count) receives 1/sqrt(mean(x²)+eps) for each token. Split
-     * between the {@link WorkerPool}'s threads when large; not to be called from inside a pool task.
+     * {@code features} floats; invRms (count) receives 1/sqrt(mean(x²)+eps) for each token.
      */
     public static void forward(float[] x, float[] y, int features, int count, int ld, MemorySegment weight,
                                float eps, float[] invRms) {
-        parallel(features, count, (from, to) -> forward(x, y, features, from, to, ld, weight, eps, invRms));
+        forward(x, y, features, 0, count, ld, weight, eps, invRms);
     }
 
     /** Columns [from, to) only, so that threads can split the tokens; from must be a multiple of the vector length. */
@@ -59,22 +56,14 @@ public final class RmsNorm {
     }
 
     /**
-     * Gradients of {@link #forward}: x, dy, dx are (features, ld), r = invRms (count), w = weight.
-     * With n = x·r (the unit-scaled input), {@code dx += r·(w⊙dy) − x·r³·mean_f(w⊙dy⊙x)} and
-     * {@code dWeight[f] += Σ_t dy[f,t]·n[f,t]} (the chain rule through mean(x²); llm.c's
-     * layernorm_backward without the mean term). Both are accumulated. {@code scratch} needs count
-     * floats. Split between the pool's threads: tokens for dx, features for dWeight.
+     * Input gradient of {@link #forward} for token columns [from, to) (from a multiple of the vector
+     * length): x, dy, dx are (features, ld), r = invRms, w = weight. With n = x·r the unit-scaled
+     * input, {@code dx += r·(w⊙dy) − x·r³·mean_f(w⊙dy⊙x)} (the chain rule through mean(x²);
+     * llm.c's layernorm_backward without the mean term). {@code scratch} needs a float per token.
      */
-    public static void backward(float[] dy, float[] x, float[] invRms, MemorySegment weight, float[] dx,
-                                float[] dWeight, int dWeightOff, int features, int count, int ld, float[] scratch) {
-        parallel(features, count, (from, to) -> backwardInput(dy, x, invRms, weight, dx, features, from, to, ld, scratch));
-        int parts = features * count >= PARALLEL_ELEMENTS ? WorkerPool.shared().threads() : 1;
-        WorkerPool.shared().run(parts, (part, n) -> backwardWeight(dy, x, invRms, dWeight, dWeightOff,
-                WorkerPool.splitStart(features, part, n, 1), WorkerPool.splitStart(features, part + 1, n, 1), count, ld));
-    }
-
-    private static void backwardInput(float[] dy, float[] x, float[] invRms, MemorySegment weight, float[] dx,
-                                      int features, int from, int to, int ld, float[] dot) {
+    public static void backwardInput(float[] dy, float[] x, float[] invRms, MemorySegment weight, float[] dx,
+                                     int features, int from, int to, int ld, float[] scratch) {
+        float[] dot = scratch;
         java.util.Arrays.fill(dot, from, to, 0f);
         int bound = from + S.loopBound(to - from);
         for (int f = 0; f < features; f++) {
@@ -104,8 +93,9 @@ public final class RmsNorm {
         }
     }
 
-    private static void backwardWeight(float[] dy, float[] x, float[] invRms, float[] dWeight, int dWeightOff,
-                                       int f0, int f1, int count, int ld) {
+    /** Weight gradient of {@link #forward} for features [f0, f1): {@code dWeight[f] += Σ_t dy[f,t]·x[f,t]·r[t]} over all count tokens. */
+    public static void backwardWeight(float[] dy, float[] x, float[] invRms, float[] dWeight, int dWeightOff,
+                                      int f0, int f1, int count, int ld) {
         int bound = S.loopBound(count);
         for (int f = f0; f < f1; f++) {
             int row = f * ld, t = 0;
@@ -118,17 +108,5 @@ public final class RmsNorm {
             for (; t < count; t++) sum += x[row + t] * invRms[t] * dy[row + t];
             dWeight[dWeightOff + f] += sum;
         }
-    }
-
-    @FunctionalInterface
-    private interface TokenRange {
-        void run(int from, int to);
-    }
-
-    /** Runs over token columns [0, count), split in whole vectors between threads when the work is large. */
-    private static void parallel(int features, int count, TokenRange range) {
-        int parts = (long) features * count >= PARALLEL_ELEMENTS ? WorkerPool.shared().threads() : 1;
-        WorkerPool.shared().run(parts, (part, n) -> range.run(WorkerPool.splitStart(count, part, n, S.length()),
-                WorkerPool.splitStart(count, part + 1, n, S.length())));
     }
 }

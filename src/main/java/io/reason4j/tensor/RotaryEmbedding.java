@@ -93,39 +93,35 @@ public final class RotaryEmbedding {
         }
     }
 
-    /** x (headCount·headDim, ld): every head rotated in place by its tokens' angles from {@link #columnTables}. */
-    public static void rotateForward(float[] x, int headCount, int headDim, int count, int ld, float[] cos, float[] sin) {
-        rotate(x, headCount, headDim, count, ld, cos, sin, 1f);
+    /** x (headCount·headDim, ld): every head of token columns [from, to) rotated in place by the angles of {@link #columnTables}. */
+    public static void rotateForward(float[] x, int headCount, int headDim, int from, int to, int ld, float[] cos, float[] sin) {
+        rotate(x, headCount, headDim, from, to, ld, cos, sin, 1f);
     }
 
     /** dx (headCount·headDim, ld): the gradient through {@link #rotateForward}, in place: rotation by −θ. */
-    public static void rotateBackward(float[] dx, int headCount, int headDim, int count, int ld, float[] cos, float[] sin) {
-        rotate(dx, headCount, headDim, count, ld, cos, sin, -1f);
+    public static void rotateBackward(float[] dx, int headCount, int headDim, int from, int to, int ld, float[] cos, float[] sin) {
+        rotate(dx, headCount, headDim, from, to, ld, cos, sin, -1f);
     }
 
     /** x1' = x1 cos − sign·x2 sin, x2' = x2 cos + sign·x1 sin on the pairs (i, i + d/2) of each head. */
-    private static void rotate(float[] x, int headCount, int headDim, int count, int ld, float[] cos, float[] sin,
+    private static void rotate(float[] x, int headCount, int headDim, int from, int to, int ld, float[] cos, float[] sin,
                                float sign) {
-        int half = headDim / 2, rows = headCount * half;
-        int parts = (long) rows * count >= (1 << 15) ? WorkerPool.shared().threads() : 1;
-        WorkerPool.shared().run(parts, (part, n) -> {
-            int bound = S.loopBound(count);
-            for (int pair = WorkerPool.splitStart(rows, part, n, 1), end = WorkerPool.splitStart(rows, part + 1, n, 1);
-                 pair < end; pair++) {
-                int h = pair / half, i = pair % half;
-                int r1 = (h * headDim + i) * ld, r2 = r1 + half * ld, tr = i * ld, t = 0;
+        int half = headDim / 2, bound = from + S.loopBound(to - from);
+        for (int h = 0; h < headCount; h++) {
+            for (int i = 0; i < half; i++) {
+                int r1 = (h * headDim + i) * ld, r2 = r1 + half * ld, tr = i * ld, t = from;
                 for (; t < bound; t += S.length()) {
                     FloatVector x1 = FloatVector.fromArray(S, x, r1 + t), x2 = FloatVector.fromArray(S, x, r2 + t);
                     FloatVector c = FloatVector.fromArray(S, cos, tr + t), s = FloatVector.fromArray(S, sin, tr + t).mul(sign);
                     x1.mul(c).sub(x2.mul(s)).intoArray(x, r1 + t);
                     x2.mul(c).add(x1.mul(s)).intoArray(x, r2 + t);
                 }
-                for (; t < count; t++) {
+                for (; t < to; t++) {
                     float x1 = x[r1 + t], x2 = x[r2 + t], c = cos[tr + t], s = sign * sin[tr + t];
                     x[r1 + t] = x1 * c - x2 * s;
                     x[r2 + t] = x2 * c + x1 * s;
                 }
             }
-        });
+        }
     }
 }

@@ -26,21 +26,24 @@ public final class SwiGlu {
     /**
      * Gradients of {@link #forward} for i in [from, to): with s = σ(gate),
      * {@code dGate = dh·up·s·(1 + gate·(1 − s))} (silu' = σ + x·σ·(1 − σ)) and {@code dUp = dh·gate·s}.
-     * dGate may alias dh.
+     * Also writes the forward's output h again (the weight gradient of the next layer needs it, and
+     * recomputing it here costs no extra exp). dGate may alias dh.
      */
-    public static void backward(float[] gate, float[] up, float[] dh, float[] dGate, float[] dUp, int from, int to) {
+    public static void backward(float[] gate, float[] up, float[] dh, float[] dGate, float[] dUp, float[] h, int from, int to) {
         int i = from, bound = from + S.loopBound(to - from);
         for (; i < bound; i += S.length()) {
-            FloatVector g = FloatVector.fromArray(S, gate, i), d = FloatVector.fromArray(S, dh, i);
+            FloatVector g = FloatVector.fromArray(S, gate, i), d = FloatVector.fromArray(S, dh, i), u = FloatVector.fromArray(S, up, i);
             FloatVector s = FloatVector.broadcast(S, 1f).div(VectorExp.exp(g.neg()).add(1f));
             FloatVector silu = g.mul(s);
             FloatVector slope = s.add(silu.sub(silu.mul(s)));
+            silu.mul(u).intoArray(h, i);
             d.mul(silu).intoArray(dUp, i);
-            d.mul(FloatVector.fromArray(S, up, i)).mul(slope).intoArray(dGate, i);
+            d.mul(u).mul(slope).intoArray(dGate, i);
         }
         for (; i < to; i++) {
             double s = 1.0 / (1.0 + Math.exp(-gate[i]));
             float d = dh[i];
+            h[i] = (float) (gate[i] * s) * up[i];
             dUp[i] = (float) (d * gate[i] * s);
             dGate[i] = (float) (d * up[i] * s * (1 + gate[i] * (1 - s)));
         }

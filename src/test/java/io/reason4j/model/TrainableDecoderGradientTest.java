@@ -110,6 +110,7 @@ class TrainableDecoderGradientTest {
 
         TrainableDecoder decoder = new TrainableDecoder(layout, parameters, 40);
         TokenOutputs outputs = decoder.forward(batch);
+        float[] kl = decoder.klDivergences(loss.referenceLogProbs());
         decoder.backward(loss);
         JsonNode reference = ReferenceDecoder.loss(modelDir, referenceRequest(batch, loss, pairs));
 
@@ -118,6 +119,10 @@ class TrainableDecoderGradientTest {
                     .isCloseTo(reference.get("target_logprobs").get(t).asDouble(), org.assertj.core.data.Offset.offset(2e-5));
             assertThat((double) outputs.entropies()[t]).as("entropy at token %d", t)
                     .isCloseTo(reference.get("entropies").get(t).asDouble(), org.assertj.core.data.Offset.offset(2e-5));
+            if (loss.klCoefficients()[t] != 0f) { // the reference computes the KL only where it is in the loss
+                assertThat((double) kl[t]).as("KL at token %d", t)
+                        .isCloseTo(reference.get("kl").get(t).asDouble(), org.assertj.core.data.Offset.offset(2e-5));
+            }
             if (valueHead) {
                 assertThat((double) outputs.values()[t]).as("value at token %d", t)
                         .isCloseTo(reference.get("values").get(t).asDouble(), org.assertj.core.data.Offset.offset(2e-5));

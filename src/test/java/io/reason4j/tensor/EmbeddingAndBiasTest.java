@@ -17,7 +17,8 @@ class EmbeddingAndBiasTest {
         int[] tokens = new int[count];
         for (int t = 0; t < count; t++) tokens[t] = r.nextInt(vocab - 1); // the last row is never used
         float[] x = new float[hidden * ld];
-        Embedding.forward(MemorySegment.ofArray(table), off, tokens, count, hidden, x, ld);
+        Embedding.forward(MemorySegment.ofArray(table), off, tokens, 0, 512, hidden, x, ld);
+        Embedding.forward(MemorySegment.ofArray(table), off, tokens, 512, count, hidden, x, ld);
         for (int t = 0; t < count; t++) {
             for (int f = 0; f < hidden; f++) assertThat(x[f * ld + t]).isEqualTo(table[off + tokens[t] * hidden + f]);
         }
@@ -26,7 +27,8 @@ class EmbeddingAndBiasTest {
         for (int i = 0; i < dx.length; i++) dx[i] = (float) r.nextDouble(-1, 1);
         float[] dTable = new float[off + vocab * hidden];
         dTable[0] = 7f;
-        Embedding.backward(dx, tokens, count, hidden, ld, dTable, off);
+        Embedding.backward(dx, tokens, count, hidden, ld, dTable, off, 0, 16);
+        Embedding.backward(dx, tokens, count, hidden, ld, dTable, off, 16, hidden);
         double[] expected = new double[vocab * hidden];
         for (int t = 0; t < count; t++) for (int f = 0; f < hidden; f++) expected[tokens[t] * hidden + f] += dx[f * ld + t];
         for (int i = 0; i < expected.length; i++) {
@@ -47,13 +49,15 @@ class EmbeddingAndBiasTest {
             dy[i] = (float) r.nextDouble(-1, 1);
         }
         float[] before = y.clone();
-        Bias.forward(MemorySegment.ofArray(bias), 2, y, rows, count, ld);
+        Bias.forward(MemorySegment.ofArray(bias), 2, y, rows, 0, 1024, ld);
+        Bias.forward(MemorySegment.ofArray(bias), 2, y, rows, 1024, count, ld);
         for (int f = 0; f < rows; f++) {
             for (int t = 0; t < ld; t++) assertThat(y[f * ld + t]).isEqualTo(t < count ? before[f * ld + t] + bias[2 + f] : before[f * ld + t]);
         }
         float[] dBias = new float[rows + 1];
         dBias[1] = 1f;
-        Bias.backward(dy, rows, count, ld, dBias, 1);
+        Bias.backward(dy, 0, 10, count, ld, dBias, 1);
+        Bias.backward(dy, 10, rows, count, ld, dBias, 1);
         for (int f = 0; f < rows; f++) {
             double sum = f == 0 ? 1 : 0;
             for (int t = 0; t < count; t++) sum += dy[f * ld + t];

@@ -38,7 +38,12 @@ class GemmTest {
                             expected[cOff + i * ldc + j] = (float) sum;
                         }
                     }
+                    // A on the heap (parameters, activations) and off it (memory-mapped weights): two kernels
                     MemorySegment as = MemorySegment.ofArray(a);
+                    if (parallel) {
+                        as = java.lang.foreign.Arena.ofAuto().allocate(4L * a.length, 64);
+                        MemorySegment.copy(a, 0, as, java.lang.foreign.ValueLayout.JAVA_FLOAT, 0, a.length);
+                    }
                     if (parallel) Gemm.multiply(t, as, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate);
                     else Gemm.multiplyOnThisThread(t, as, aOff, lda, b, bOff, ldb, c, cOff, ldc, m, n, k, accumulate);
                     for (int i = 0; i < c.length; i++) {

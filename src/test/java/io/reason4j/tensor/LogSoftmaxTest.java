@@ -58,7 +58,9 @@ class LogSoftmaxTest {
         ref = FiniteDifferences.roundToFloat(ref);
 
         float[] lp = toFloat(z), entropy = new float[count];
-        LogSoftmax.forwardColumns(lp, vocab, count, ld, entropy);
+        int split = Math.min(count, 16); // two ranges, as two threads would take them
+        LogSoftmax.forwardColumns(lp, vocab, 0, split, ld, entropy);
+        LogSoftmax.forwardColumns(lp, vocab, split, count, ld, entropy);
         double[] expected = logProbs(z, vocab, count, ld);
         for (int t = 0; t < count; t++) {
             double h = 0;
@@ -71,7 +73,8 @@ class LogSoftmaxTest {
 
         float[] kl = new float[count];
         double[] refCopy = ref;
-        LogSoftmax.backwardColumns(lp, vocab, count, ld, y, toFloat(a), entropy, toFloat(e), toFloat(ref), toFloat(k), kl);
+        LogSoftmax.backwardColumns(lp, vocab, 0, split, ld, y, toFloat(a), entropy, toFloat(e), toFloat(ref), toFloat(k), kl);
+        LogSoftmax.backwardColumns(lp, vocab, split, count, ld, y, toFloat(a), entropy, toFloat(e), toFloat(ref), toFloat(k), kl);
         float[] dz = lp;
         check("dz", v -> loss(v, vocab, count, ld, y, a, e, k, refCopy), z, dz, 150, i -> i % ld < count, 1);
         for (int t = 4; t < count; t += 5) {

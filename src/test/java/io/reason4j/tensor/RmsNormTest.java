@@ -43,7 +43,13 @@ class RmsNormTest {
         float[] dx = new float[x.length], dw = new float[features + 3];
         java.util.Arrays.fill(dx, 0.25f); // backward accumulates: start from something
         dw[1] = 0.5f;
-        RmsNorm.backward(toFloat(weights), toFloat(x), invRms, ws, dx, dw, 1, features, count, ld, new float[ld]);
+        // as threads would split them: the input gradient by token ranges, the weight gradient by feature ranges
+        float[] dy = toFloat(weights), xf = toFloat(x), scratch = new float[ld];
+        int split = Math.min(count, 16), featureSplit = features / 2;
+        RmsNorm.backwardInput(dy, xf, invRms, ws, dx, features, 0, split, ld, scratch);
+        RmsNorm.backwardInput(dy, xf, invRms, ws, dx, features, split, count, ld, scratch);
+        RmsNorm.backwardWeight(dy, xf, invRms, dw, 1, 0, featureSplit, count, ld);
+        RmsNorm.backwardWeight(dy, xf, invRms, dw, 1, featureSplit, features, count, ld);
         for (int i = 0; i < dx.length; i++) dx[i] -= 0.25f;
         dw[1] -= 0.5f;
         check("dx", v -> FiniteDifferences.dot(weights, reference(v, w, features, count, ld)), x, dx, 80, i -> i % ld < count, 1);

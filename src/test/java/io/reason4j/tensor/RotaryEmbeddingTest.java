@@ -39,7 +39,8 @@ class RotaryEmbeddingTest {
         rope.columnTables(positions, count, ld, cos, sin);
 
         float[] y = toFloat(x);
-        RotaryEmbedding.rotateForward(y, heads, headDim, count, ld, cos, sin);
+        RotaryEmbedding.rotateForward(y, heads, headDim, 0, 16, ld, cos, sin);
+        RotaryEmbedding.rotateForward(y, heads, headDim, 16, count, ld, cos, sin);
         double[] expected = reference(x, invFreq, positions, heads, count, ld);
         float[] inference = toFloat(x);
         rope.applyHeads(inference, 0, heads, count, ld, positions);
@@ -51,7 +52,7 @@ class RotaryEmbeddingTest {
 
         double[] weights = FiniteDifferences.random(r, x.length, 1);
         float[] dx = toFloat(weights);
-        RotaryEmbedding.rotateBackward(dx, heads, headDim, count, ld, cos, sin);
+        RotaryEmbedding.rotateBackward(dx, heads, headDim, 0, count, ld, cos, sin);
         check("dx", v -> FiniteDifferences.dot(weights, reference(v, invFreq, positions, heads, count, ld)), x, dx, 100,
                 i -> i % ld < count, 1);
     }

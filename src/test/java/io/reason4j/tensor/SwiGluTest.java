@@ -28,8 +28,9 @@ class SwiGluTest {
         double[] expected = reference(gate, up);
         for (int i = 0; i < n; i++) assertThat((double) h[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5 * Math.max(1, Math.abs(expected[i]))));
 
-        float[] dGate = toFloat(weights), dUp = new float[n];
-        SwiGlu.backward(toFloat(gate), toFloat(up), dGate, dGate, dUp, 0, n); // dGate aliases dh, as allowed
+        float[] dGate = toFloat(weights), dUp = new float[n], again = new float[n];
+        SwiGlu.backward(toFloat(gate), toFloat(up), dGate, dGate, dUp, again, 0, n); // dGate aliases dh, as allowed
+        for (int i = 0; i < n; i++) assertThat(again[i]).as("h recomputed").isCloseTo(h[i], org.assertj.core.data.Offset.offset(1e-6f * Math.max(1, Math.abs(h[i]))));
         check("dGate", v -> FiniteDifferences.dot(weights, reference(v, up)), gate, dGate, n, i -> true, 1);
         check("dUp", v -> FiniteDifferences.dot(weights, reference(gate, v)), up, dUp, n, i -> true, 2);
     }
