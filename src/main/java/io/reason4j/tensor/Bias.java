@@ -3,7 +3,6 @@ package io.reason4j.tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** A linear layer's bias in column layout: added to every token's column; its gradient sums them. */
@@ -33,7 +32,7 @@ public final class Bias {
             for (int bound = S.loopBound(count); t < bound; t += S.length()) {
                 acc = acc.add(FloatVector.fromArray(S, dy, row + t));
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = LaneSum.sum(acc);
             for (; t < count; t++) sum += dy[row + t];
             dBias[dBiasOff + f] += sum;
         }

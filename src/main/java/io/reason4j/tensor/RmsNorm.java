@@ -3,7 +3,6 @@ package io.reason4j.tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -104,7 +103,7 @@ public final class RmsNorm {
                 FloatVector n = FloatVector.fromArray(S, x, row + t).mul(FloatVector.fromArray(S, invRms, t));
                 acc = n.fma(FloatVector.fromArray(S, dy, row + t), acc);
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = LaneSum.sum(acc);
             for (; t < count; t++) sum += x[row + t] * invRms[t] * dy[row + t];
             dWeight[dWeightOff + f] += sum;
         }

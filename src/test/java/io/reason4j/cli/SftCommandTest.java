@@ -80,7 +80,7 @@ class SftCommandTest {
     void aKilledRunResumesWithTheSameLossCurveAsAnUninterruptedOne() throws Exception {
         Path model = initModel("base", 48), data = reversalData(dir.resolve("reverse.jsonl"), 400, 2);
         Path straight = dir.resolve("straight"), killed = dir.resolve("killed");
-        List<String> common = List.of("sft", "--model", model.toString(), "--data", data.toString(), "--max-steps", "300",
+        List<String> common = List.of("sft", "--model", model.toString(), "--data", data.toString(), "--max-steps", "150",
                 "--batch-rows", "16", "--max-length", "48", "--layout", "packed", "--lr", "3e-3", "--schedule", "cosine",
                 "--grad-accum", "2", "--log-every", "3", "--save-every", "5", "--keep-last", "2");
 
@@ -98,7 +98,7 @@ class SftCommandTest {
         }
         child.destroyForcibly(); // SIGKILL: no shutdown hooks, files may be half-written
         child.waitFor();
-        assertThat(newestCheckpointName(killed)).as("the run was killed before its end").isLessThan(300);
+        assertThat(newestCheckpointName(killed)).as("the run was killed before its end").isLessThan(150);
 
         r = CommandLineTest.run(withOut(common, killed));
         assertThat(r.exit()).as(r.err()).isZero();
