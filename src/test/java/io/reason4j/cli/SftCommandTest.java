@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reason4j.model.CheckpointStore;
 import io.reason4j.model.SafetensorsReader;
+import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.track.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,6 +118,33 @@ class SftCommandTest {
                 assertThat(b.f32(name, a.info(name).shape()).mismatch(a.f32(name, a.info(name).shape()))).as(name).isEqualTo(-1);
             }
         }
+    }
+
+    /** Chat JSONL through the model's tokenizer and chat template; the export carries the tokenizer along. */
+    @Test
+    void chatDataTrainsThroughTheChatTemplateAndTheExportKeepsTheTokenizer() throws Exception {
+        Path model = dir.resolve("chat-base");
+        CommandLineTest.Result init = CommandLineTest.run("init-model", "--arch", "qwen2", "--vocab", "" + TinyTokenizerFixture.VOCAB_SIZE,
+                "--hidden", "32", "--layers", "1", "--heads", "4", "--kv-heads", "2", "--intermediate", "64", "--out", model.toString());
+        assertThat(init.exit()).as(init.err()).isZero();
+        TinyTokenizerFixture.write(model);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            lines.add("{\"messages\": [{\"role\": \"user\", \"content\": \"hello " + i + "\"}, "
+                    + "{\"role\": \"assistant\", \"content\": \"hello world\"}]}");
+        }
+        Path data = Files.write(dir.resolve("chat.jsonl"), lines), out = dir.resolve("chat-run");
+        CommandLineTest.Result r = CommandLineTest.run("sft", "--model", model.toString(), "--data", data.toString(), "--out",
+                out.toString(), "--epochs", "4", "--batch-rows", "4", "--max-length", "64", "--lr", "1e-2", "--eval-fraction", "0.2");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("24 examples (24 chat)");
+        JsonNode first = MetricsLog.read(out.resolve("metrics.jsonl")).getFirst(), summary = JSON.readTree(r.out());
+        assertThat(summary.get("train_loss").asDouble()).isLessThan(first.get("train/loss").asDouble());
+        assertThat(out.resolve("model").resolve("tokenizer.json")).exists();
+        assertThat(out.resolve("model").resolve("tokenizer_config.json")).exists();
+        CommandLineTest.Result g = CommandLineTest.run("generate", "--model", out.resolve("model").toString(), "--prompt", "hello",
+                "--chat", "--max-new-tokens", "3", "--temperature", "0");
+        assertThat(g.exit()).as(g.err()).isZero();
     }
 
     @Test
