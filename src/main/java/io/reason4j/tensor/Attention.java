@@ -94,20 +94,33 @@ public final class Attention {
     private static void weightedSum(float[] weights, float inv, float[] values, int vOff, int vStride, int length,
                                     int headDim, float[] out, int outOff) {
         int step = S.length(), d = 0;
+        // Two runs of positions (the first and the second half) at once: twice the loads in flight.
+        int half = length / 2;
         for (; d + 4 * step <= headDim; d += 4 * step) {
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-            int v = vOff + d;
-            for (int t = 0; t < length; t++, v += vStride) {
-                FloatVector p = FloatVector.broadcast(S, weights[t]);
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            int v = vOff + d, u = v + half * vStride;
+            for (int t = 0; t < half; t++, v += vStride, u += vStride) {
+                FloatVector p = FloatVector.broadcast(S, weights[t]), r = FloatVector.broadcast(S, weights[t + half]);
                 a0 = FloatVector.fromArray(S, values, v).fma(p, a0);
                 a1 = FloatVector.fromArray(S, values, v + step).fma(p, a1);
                 a2 = FloatVector.fromArray(S, values, v + 2 * step).fma(p, a2);
                 a3 = FloatVector.fromArray(S, values, v + 3 * step).fma(p, a3);
+                b0 = FloatVector.fromArray(S, values, u).fma(r, b0);
+                b1 = FloatVector.fromArray(S, values, u + step).fma(r, b1);
+                b2 = FloatVector.fromArray(S, values, u + 2 * step).fma(r, b2);
+                b3 = FloatVector.fromArray(S, values, u + 3 * step).fma(r, b3);
             }
-            a0.mul(inv).intoArray(out, outOff + d);
-            a1.mul(inv).intoArray(out, outOff + d + step);
-            a2.mul(inv).intoArray(out, outOff + d + 2 * step);
-            a3.mul(inv).intoArray(out, outOff + d + 3 * step);
+            for (int t = 2 * half; t < length; t++, u += vStride) {
+                FloatVector r = FloatVector.broadcast(S, weights[t]);
+                b0 = FloatVector.fromArray(S, values, u).fma(r, b0);
+                b1 = FloatVector.fromArray(S, values, u + step).fma(r, b1);
+                b2 = FloatVector.fromArray(S, values, u + 2 * step).fma(r, b2);
+                b3 = FloatVector.fromArray(S, values, u + 3 * step).fma(r, b3);
+            }
+            a0.add(b0).mul(inv).intoArray(out, outOff + d);
+            a1.add(b1).mul(inv).intoArray(out, outOff + d + step);
+            a2.add(b2).mul(inv).intoArray(out, outOff + d + 2 * step);
+            a3.add(b3).mul(inv).intoArray(out, outOff + d + 3 * step);
         }
         for (; d + step <= headDim; d += step) {
             FloatVector a = FloatVector.zero(S);
