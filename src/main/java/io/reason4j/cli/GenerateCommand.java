@@ -11,7 +11,6 @@ import io.reason4j.text.ChatTemplate;
 import io.reason4j.text.Tokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -48,8 +47,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (ModelDirectory dir = ModelDirectory.open(model)) {
             Tokenizer tokenizer = dir.tokenizer().orElse(null);
             int[] promptIds = promptIds(dir, tokenizer);
-            Set<Integer> stopIds = new HashSet<>(dir.config().eosTokenIds());
-            if (tokenizer != null) tokenizer.eosTokenId().ifPresent(stopIds::add);
+            Set<Integer> stopIds = dir.stopTokenIds();
             if (!stops.isEmpty() && tokenizer == null) {
                 throw new UserInputException("--stop needs a tokenizer, and " + model + " has no tokenizer.json");
             }

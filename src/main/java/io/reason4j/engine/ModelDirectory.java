@@ -2,13 +2,17 @@ package io.reason4j.engine;
 
 import io.reason4j.model.Decoder;
 import io.reason4j.model.DecoderWeights;
+import io.reason4j.model.GenerationConfig;
 import io.reason4j.model.ModelConfig;
 import io.reason4j.model.ModelFormatException;
 import io.reason4j.model.SafetensorsReader;
 import io.reason4j.text.Tokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A Hugging Face model directory opened for use: config.json, the memory-mapped safetensors
@@ -19,12 +23,14 @@ public final class ModelDirectory implements AutoCloseable {
     private final SafetensorsReader reader;
     private final Decoder decoder;
     private final Tokenizer tokenizer;
+    private final Set<Integer> stopTokenIds;
 
-    private ModelDirectory(Path dir, SafetensorsReader reader, Decoder decoder, Tokenizer tokenizer) {
+    private ModelDirectory(Path dir, SafetensorsReader reader, Decoder decoder, Tokenizer tokenizer, Set<Integer> stopTokenIds) {
         this.dir = dir;
         this.reader = reader;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
+        this.stopTokenIds = stopTokenIds;
     }
 
     /** Opens the model in {@code dir}; a user mistake surfaces as a ModelFormatException or TextFormatException. */
@@ -35,7 +41,11 @@ public final class ModelDirectory implements AutoCloseable {
         try {
             Decoder decoder = new Decoder(DecoderWeights.load(config, reader));
             Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
-            return new ModelDirectory(dir, reader, decoder, tokenizer);
+            // As vLLM: the tokenizer's EOS plus every eos_token_id of config.json and generation_config.json.
+            Set<Integer> stops = new TreeSet<>(config.eosTokenIds());
+            GenerationConfig.read(dir).ifPresent(g -> stops.addAll(g.eosTokenIds()));
+            if (tokenizer != null) tokenizer.eosTokenId().ifPresent(stops::add);
+            return new ModelDirectory(dir, reader, decoder, tokenizer, Collections.unmodifiableSet(stops));
         } catch (RuntimeException e) {
             reader.close();
             throw e;
@@ -56,6 +66,11 @@ public final class ModelDirectory implements AutoCloseable {
 
     public Optional<Tokenizer> tokenizer() {
         return Optional.ofNullable(tokenizer);
+    }
+
+    /** The tokens that end a generation by default (EOS of the tokenizer, config.json and generation_config.json). */
+    public Set<Integer> stopTokenIds() {
+        return stopTokenIds;
     }
 
     /** An engine over this model; stop strings and texts need the tokenizer. */
