@@ -33,6 +33,8 @@ public final class WorkerPool {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Task task;
     private volatile int parts;
+    /** The thread inside {@link #run} right now, if any: a nested call from it runs inline. */
+    private volatile Thread owner;
 
     public WorkerPool(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -63,9 +65,6 @@ public final class WorkerPool {
             }
         }
     }
-
-    /** The thread inside {@link #run} right now, if any: a nested call from it runs inline. */
-    private volatile Thread owner;
 
     private void fork(int n, Task task) {
         if (n == 1) {
