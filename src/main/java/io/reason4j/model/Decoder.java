@@ -299,10 +299,14 @@ public final class Decoder {
         for (int t = 0; t < count; t++) {
             float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
             int headArea = headDim * cache.capacity(slots[t]), pos = positions[t];
-            for (int f = f0; f < f1; f++) {
-                int g = f / headDim, d = f - g * headDim, head = g * headArea;
-                kc[head + Attention.keyIndex(pos, d, headDim)] = s.k[f * ld + t];
-                vc[head + pos * headDim + d] = s.v[f * ld + t];
+            int keyAt = Attention.keyIndex(pos, 0, headDim), valueAt = pos * headDim;
+            for (int g = f0 / headDim; g < f1 / headDim; g++) {
+                int head = g * headArea, row = g * headDim * ld + t;
+                // Dimension d of a key lies BLOCK floats after dimension d - 1 (Attention.keyIndex).
+                for (int d = 0; d < headDim; d++) {
+                    kc[head + keyAt + d * Attention.BLOCK] = s.k[row + d * ld];
+                    vc[head + valueAt + d] = s.v[row + d * ld];
+                }
             }
         }
     }
