@@ -47,15 +47,19 @@ final class SftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SftOptions options = new SftOptions(model, data, out, evalData, evalFraction, epochs, maxSteps, rows, maxLength,
-                layout == Layout.packed ? BatchLayout.PACKED : BatchLayout.PADDED, accumulation, lr,
-                schedule.toLowerCase(Locale.ROOT), warmupRatio, minLrRatio, weightDecay, beta1, beta2, adamEps, maxGradNorm,
-                logEvery, evalEvery, saveEvery, keepLast, seed, !noResume);
-        SftTrainer.Result r = new SftTrainer(options, System.err).run();
+        SftTrainer.Result r = new SftTrainer(options(), System.err).run();
         System.out.printf(Locale.ROOT, "{\"steps\": %d, \"resumed_from\": %d, \"train_loss\": %s, \"eval_loss\": %s, \"model\": \"%s\"}%n",
                 r.steps(), r.resumedFrom(), json(r.lastTrainLoss()), r.lastEvalLoss() == null ? "null" : json(r.lastEvalLoss()),
                 r.modelDir().toString().replace("\\", "\\\\").replace("\"", "\\\""));
         return 0;
+    }
+
+    /** The options as given on the command line (a test checks that the defaults agree with {@link SftOptions#defaults}). */
+    SftOptions options() {
+        return new SftOptions(model, data, out, evalData, evalFraction, epochs, maxSteps, rows, maxLength,
+                layout == Layout.packed ? BatchLayout.PACKED : BatchLayout.PADDED, accumulation, lr,
+                schedule.toLowerCase(Locale.ROOT), warmupRatio, minLrRatio, weightDecay, beta1, beta2, adamEps, maxGradNorm,
+                logEvery, evalEvery, saveEvery, keepLast, seed, !noResume);
     }
 
     private static String json(double v) {

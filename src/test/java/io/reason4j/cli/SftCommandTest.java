@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reason4j.model.CheckpointStore;
 import io.reason4j.model.SafetensorsReader;
+import io.reason4j.sft.SftOptions;
 import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.track.MetricsLog;
 import java.io.IOException;
@@ -145,6 +146,14 @@ class SftCommandTest {
         CommandLineTest.Result g = CommandLineTest.run("generate", "--model", out.resolve("model").toString(), "--prompt", "hello",
                 "--chat", "--max-new-tokens", "3", "--temperature", "0");
         assertThat(g.exit()).as(g.err()).isZero();
+    }
+
+    /** The command line's defaults are the documented ones of SftOptions (one list, no drift). */
+    @Test
+    void commandLineDefaultsAreTheDocumentedDefaults() {
+        SftCommand command = new SftCommand();
+        new picocli.CommandLine(command).parseArgs("--model", "m", "--data", "d.jsonl", "--out", "o");
+        assertThat(command.options()).isEqualTo(SftOptions.defaults(Path.of("m"), Path.of("d.jsonl"), Path.of("o")));
     }
 
     @Test
