@@ -1,5 +1,7 @@
 package io.reason4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reason4j.data.BatchLayout;
 import io.reason4j.sft.SftOptions;
 import io.reason4j.sft.SftTrainer;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Option;
                 + " The trained model is written to --out/model as a Hugging Face directory."})
 final class SftCommand implements Callable<Integer> {
     enum Layout { packed, padded }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--model", required = true, description = "Hugging Face model directory to start from") Path model;
     @Option(names = "--data", required = true, description = "training JSONL") Path data;
@@ -46,11 +50,13 @@ final class SftCommand implements Callable<Integer> {
     @Option(names = "--no-resume", description = "start afresh even if --out holds checkpoints") boolean noResume;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         SftTrainer.Result r = new SftTrainer(options(), System.err).run();
-        System.out.printf(Locale.ROOT, "{\"steps\": %d, \"resumed_from\": %d, \"train_loss\": %s, \"eval_loss\": %s, \"model\": \"%s\"}%n",
-                r.steps(), r.resumedFrom(), json(r.lastTrainLoss()), r.lastEvalLoss() == null ? "null" : json(r.lastEvalLoss()),
-                r.modelDir().toString().replace("\\", "\\\\").replace("\"", "\\\""));
+        ObjectNode summary = JSON.createObjectNode().put("steps", r.steps()).put("resumed_from", r.resumedFrom());
+        putFinite(summary, "train_loss", r.lastTrainLoss());
+        putFinite(summary, "eval_loss", r.lastEvalLoss() == null ? Double.NaN : r.lastEvalLoss());
+        summary.put("model", r.modelDir().toString());
+        System.out.println(JSON.writeValueAsString(summary));
         return 0;
     }
 
@@ -62,7 +68,9 @@ final class SftCommand implements Callable<Integer> {
                 logEvery, evalEvery, saveEvery, keepLast, seed, !noResume);
     }
 
-    private static String json(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
+    /** JSON has no NaN: a loss that was never measured is null. */
+    private static void putFinite(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) o.put(key, v);
+        else o.putNull(key);
     }
 }

@@ -10,9 +10,7 @@ public record CrossEntropyLoss(double loss, TokenLossGradient gradient) {
 
     /** Mean over the batch's own masked-in tokens. */
     public static CrossEntropyLoss of(TokenBatch batch, TokenOutputs outputs) {
-        double total = 0;
-        for (float m : batch.mask()) total += m;
-        return of(batch, outputs, total);
+        return of(batch, outputs, batch.maskSum());
     }
 
     /** Normalised by {@code normalizer} (e.g. the mask sum over all micro-batches of a step). */

@@ -42,6 +42,13 @@ public record TokenBatch(int rows, int length, int[] tokens, int[] positions, in
         return rows * length;
     }
 
+    /** Σ mask: how many targets count in the loss (weighted). */
+    public double maskSum() {
+        double sum = 0;
+        for (float m : mask) sum += m;
+        return sum;
+    }
+
     /** Flat index of the first token of token t's document: the start of its attention window. */
     public int documentStart(int t) {
         return t - positions[t];

@@ -121,7 +121,7 @@ public final class SftTrainer {
                 for (int i = 0; i < o.accumulation(); i++) {
                     TokenBatch b = stream.next();
                     micro.add(b);
-                    for (float m : b.mask()) trained += m;
+                    trained += b.maskSum();
                 }
                 decoder.zeroGradients();
                 double loss = 0;
@@ -180,12 +180,9 @@ public final class SftTrainer {
         double sum = 0, tokens = 0;
         for (int i = 0; i < epoch.size(); i++) {
             TokenBatch b = epoch.batch(i);
-            float[] logp = decoder.forward(b).targetLogProbs(), mask = b.mask();
-            for (int t = 0; t < b.size(); t++) {
-                if (mask[t] == 0f) continue;
-                sum -= mask[t] * (double) logp[t];
-                tokens += mask[t];
-            }
+            // Normaliser 1: the batch's summed negative log-likelihood, averaged over all batches below.
+            sum += CrossEntropyLoss.of(b, decoder.forward(b), 1).loss();
+            tokens += b.maskSum();
         }
         return tokens == 0 ? Double.NaN : sum / tokens;
     }
