@@ -40,10 +40,11 @@ public final class ModelDirectory implements AutoCloseable {
         SafetensorsReader reader = SafetensorsReader.open(dir);
         try {
             Decoder decoder = new Decoder(DecoderWeights.load(config, reader));
-            Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
             // As vLLM: the tokenizer's EOS plus every eos_token_id of config.json and generation_config.json.
+            // generation_config.json is read before the tokenizer, which a failure here would leave open.
             Set<Integer> stops = new TreeSet<>(config.eosTokenIds());
             GenerationConfig.read(dir).ifPresent(g -> stops.addAll(g.eosTokenIds()));
+            Tokenizer tokenizer = Files.isRegularFile(dir.resolve("tokenizer.json")) ? Tokenizer.load(dir) : null;
             if (tokenizer != null) tokenizer.eosTokenId().ifPresent(stops::add);
             return new ModelDirectory(dir, reader, decoder, tokenizer, Collections.unmodifiableSet(stops));
         } catch (RuntimeException e) {
