@@ -1,0 +1,136 @@
+package io.reason4j.tool;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The {@code python} tool: model-written Python run in an isolated sandbox (see
+ * {@code sandbox_server.py} and {@link SandboxLaunch} for what isolates it), on a pool of warm
+ * interpreter servers so that a call costs a fork, not an interpreter start-up. Every call starts
+ * from a fresh state; {@link #newSession} keeps state across the calls of one response.
+ *
+ * <p>Thread-safe. A server that dies is replaced; the calls it had in flight come back as
+ * {@link ToolStatus#SANDBOX_ERROR} results, never as exceptions.
+ */
+public final class PythonSandbox implements Tool {
+    /** How long a server may take to import its preloaded modules (sympy alone takes a second). */
+    private static final long START_TIMEOUT_SECONDS = 60;
+    /** Extra time given to the server, past the call's own wall limit, before the call is given up. */
+    private static final long GRACE_SECONDS = 30;
+
+    private final SandboxConfig config;
+    private final List<String> command;
+    private final SandboxServer[] servers;
+
+    private PythonSandbox(SandboxConfig config) {
+        this.config = config;
+        this.command = SandboxLaunch.command(config);
+        this.servers = new SandboxServer[config.servers()];
+    }
+
+    /**
+     * Starts the servers. Throws {@link SandboxUnavailableException} when code cannot be run safely
+     * here (no bubblewrap, namespaces forbidden) unless {@code config.isolated()} is false.
+     */
+    public static PythonSandbox start(SandboxConfig config) {
+        PythonSandbox sandbox = new PythonSandbox(config);
+        try {
+            for (int i = 0; i < sandbox.servers.length; i++) sandbox.servers[i] = SandboxServer.start(sandbox.command, START_TIMEOUT_SECONDS);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+        return sandbox;
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return "python";
+    }
+
+    @Override
+    public String description() {
+        return "Runs Python 3 code in a sandbox and returns what it prints, errors included. "
+                + "math, fractions, itertools, numpy and sympy are available; there is no network.";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Map.of("type", "object",
+                "properties", Map.of("code", Map.of("type", "string", "description", "the Python code to run")),
+                "required", List.of("code"));
+    }
+
+    @Override
+    public String inputFromArguments(Map<String, Object> arguments) {
+        return CodeArgument.from(arguments);
+    }
+
+    @Override
+    public ToolResult execute(String code) {
+        return execute(code, config.limits());
+    }
+
+    public ToolResult execute(String code, SandboxLimits limits) {
+        return run(code, "", limits);
+    }
+
+    /** A notebook-like session: each call sees the variables of the session's earlier successful calls. */
+    public PythonSession newSession() {
+        return new PythonSession(this);
+    }
+
+    /** Runs {@code setup} silently (earlier cells of a session), then {@code code}. */
+    ToolResult run(String code, String setup, SandboxLimits limits) {
+        long started = System.nanoTime();
+        try {
+            SandboxServer server = pickServer();
+            return server.submit(code, setup, limits, config.echoLastExpression())
+                    .get((long) Math.ceil(limits.wallSeconds()) + GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ToolResult.sandboxError("sandbox: interrupted", millisSince(started));
+        } catch (ExecutionException | TimeoutException | SandboxUnavailableException e) {
+            String why = e instanceof ExecutionException ? e.getCause().getMessage() : e.getMessage();
+            return ToolResult.sandboxError("sandbox: the call could not be completed (" + why + ")", millisSince(started));
+        }
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    /** The live server with the fewest calls in flight; dead ones are replaced first. */
+    private synchronized SandboxServer pickServer() {
+        for (int i = 0; i < servers.length; i++) {
+            if (servers[i] == null || !servers[i].alive()) {
+                if (servers[i] != null) servers[i].close();
+                servers[i] = SandboxServer.start(command, START_TIMEOUT_SECONDS);
+            }
+        }
+        return java.util.Arrays.stream(servers).min(Comparator.comparingInt(SandboxServer::inFlight)).orElseThrow();
+    }
+
+    /** Calls in flight, for tests and monitoring. */
+    int inFlight() {
+        int n = 0;
+        for (SandboxServer s : servers) if (s != null) n += s.inFlight();
+        return n;
+    }
+
+    @Override
+    public synchronized void close() {
+        List<SandboxServer> open = new ArrayList<>();
+        for (SandboxServer s : servers) if (s != null) open.add(s);
+        open.parallelStream().forEach(SandboxServer::close);
+    }
+}
