@@ -35,13 +35,13 @@ final class SandboxLaunch {
         }
         List<String> serverArgs = new ArrayList<>(List.of("-I", "-B"));
         List<String> cmd = new ArrayList<>();
-        if (config.isolated()) {
-            Path bwrap = findBubblewrap();
-            if (runningAsRoot()) {
-                // As root, resource limits on processes do not apply and file permissions protect
-                // nothing: the sandbox runs as an unprivileged user.
-                cmd.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups", "--"));
-            }
+        Path bwrap = config.isolated() ? findBubblewrap() : null;
+        if (runningAsRoot()) {
+            // As root, limits on processes do not apply and file permissions protect nothing (and
+            // without isolation, kill(-1) would reach every process): run as an unprivileged user.
+            cmd.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID, "--clear-groups", "--"));
+        }
+        if (bwrap != null) {
             cmd.add(bwrap.toString());
             cmd.addAll(bubblewrapOptions(python));
             cmd.add(python.toString());
@@ -88,7 +88,10 @@ final class SandboxLaunch {
                 "--setenv", "MPLBACKEND", "Agg",
                 // One thread per call: calls already run in parallel, and threads count as processes.
                 "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "OMP_NUM_THREADS", "1",
-                "--setenv", "MKL_NUM_THREADS", "1"));
+                "--setenv", "MKL_NUM_THREADS", "1",
+                // Nothing outside a call's own scratch (and its /dev/shm) is writable, so no call
+                // can leave state for the next or fill memory past its scratch size.
+                "--remount-ro", "/dev", "--remount-ro", "/"));
         return o;
     }
 

@@ -118,6 +118,7 @@ def _enter_private_mounts(uid, gid, scratch_kb):
     _check(_libc.mount(b"proc", b"/proc", b"proc", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, None), "mount /proc")
     scratch = ("size=%dk,nr_inodes=4096,mode=0777" % scratch_kb).encode()
     _check(_libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, scratch), "mount scratch")
+    _check(_libc.mount(b"tmpfs", b"/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV, scratch), "mount /dev/shm")
     _write("/proc/sys/user/max_user_namespaces", "0")
     os.chdir("/tmp")
 
