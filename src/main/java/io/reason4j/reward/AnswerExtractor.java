@@ -27,6 +27,7 @@ public final class AnswerExtractor {
     private static final int ANCHOR_WINDOW = 400;
     private static final int MAX_JOINING_WORDS = 6;
     private static final int MAX_JOINING_CHARS = 80;
+    private static final int NORMALIZE_MAX_CHARS = 10_000;
 
     private static final Pattern DELIMITERS = Pattern.compile("(?<!\\\\)\\$|\\\\[()\\[\\]]");
     private static final Pattern ANCHOR = Pattern.compile("(final answer is|final answer\\s*:|the answer is|answer\\s*:|answer is)\\s*:?",
@@ -121,11 +122,16 @@ public final class AnswerExtractor {
         List<Box> last = groups.getLast();
         if (last.stream().anyMatch(b -> b.content().isBlank())) return Extraction.rejected("empty \\boxed{}");
         Set<String> distinct = new LinkedHashSet<>();
-        for (List<Box> g : groups) distinct.add(LatexNormalizer.normalize(joined(g)));
+        for (List<Box> g : groups) distinct.add(comparable(joined(g)));
         if (distinct.size() > 1) {
             return Extraction.rejected("several different boxed answers (" + String.join(" | ", distinct) + "); a hedge earns no credit");
         }
         return Extraction.found(joined(last), ExtractionRule.BOXED);
+    }
+
+    /** Normalised for the comparison of boxes; a huge box is compared as written (the budget rejects it later). */
+    private static String comparable(String boxContent) {
+        return boxContent.length() > NORMALIZE_MAX_CHARS ? boxContent : LatexNormalizer.normalize(boxContent);
     }
 
     private static String joined(List<Box> group) {

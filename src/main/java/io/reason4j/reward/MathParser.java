@@ -69,7 +69,7 @@ final class MathParser {
     }
 
     /** A linear pre-scan, so that 10⁵ nested brackets are refused before any recursion starts. */
-    private static void checkBracketDepth(String s, CheckBudget budget) {
+    static void checkBracketDepth(String s, CheckBudget budget) {
         int d = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -57,6 +57,8 @@ public final class MathVerifier {
         String g = gold.answer(), p = pred.answer();
         if (g.length() > budget.maxAnswerChars()) throw new BudgetExceededException("reference answer longer than " + budget.maxAnswerChars() + " characters");
         if (p.length() > budget.maxAnswerChars()) throw new BudgetExceededException("answer longer than " + budget.maxAnswerChars() + " characters");
+        MathParser.checkBracketDepth(g, check);
+        MathParser.checkBracketDepth(p, check);
         String ng = LatexNormalizer.normalize(g), np = LatexNormalizer.normalize(p);
         if (np.isEmpty()) return new VerificationResult(Verdict.NOT_EQUIVALENT, g, p, "the answer is empty");
         if (sameText(ng, np)) return new VerificationResult(Verdict.EQUIVALENT, g, p, "identical after normalisation");
