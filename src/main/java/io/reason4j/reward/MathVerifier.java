@@ -8,7 +8,7 @@ package io.reason4j.reward;
  *
  * <p>Immutable and thread-safe: every check has its own budget and comparison state.
  */
-public final class MathVerifier {
+public final class MathVerifier implements AnswerVerifier {
     private final AnswerExtractor extractor;
     private final VerificationBudget budget;
 
@@ -33,6 +33,7 @@ public final class MathVerifier {
      * @param prompt the question the response answers, or null; verbatim restatements of it in the
      *     response are ignored when looking for the answer
      */
+    @Override
     public VerificationResult verify(String reference, String response, String prompt) {
         CheckBudget check = new CheckBudget(budget);
         if (reference.length() > budget.maxResponseChars()) {
