@@ -90,11 +90,11 @@ public final class AnswerExtractor {
             case WHOLE_TEXT -> wholeText(text);
             case ANCHORED_PHRASE -> anchored(text);
             case LATEX_ENVIRONMENT -> {
-                List<Candidate> envs = environments(text, 0);
+                List<Candidate> envs = environments(text);
                 yield envs.isEmpty() ? null : Extraction.found(envs.getLast().text(), rule);
             }
             case PLAIN_NUMBER -> {
-                List<Candidate> numbers = numbers(text, 0);
+                List<Candidate> numbers = numbers(text);
                 yield numbers.isEmpty() ? null : Extraction.found(numbers.getLast().text(), rule);
             }
             case CHOICE_LETTER -> choice(text);
@@ -207,8 +207,10 @@ public final class AnswerExtractor {
                 break;
             }
         }
-        List<Candidate> candidates = new ArrayList<>(environments(segment, 0));
-        candidates.addAll(numbers(segment, 0));
+        List<Candidate> envs = environments(segment), candidates = new ArrayList<>(envs);
+        for (Candidate n : numbers(segment)) {
+            if (envs.stream().noneMatch(e -> e.position() <= n.position() && n.position() < e.end())) candidates.add(n);
+        }
         // "The largest $n$ is 34": a lone letter in math mode names the unknown, the number answers it.
         if (candidates.size() > 1) candidates.removeIf(c -> c.text().strip().matches("[A-Za-z]"));
         candidates.sort((a, b) -> Integer.compare(a.position(), b.position()));
@@ -232,10 +234,11 @@ public final class AnswerExtractor {
         return letter == null ? null : Extraction.found(letter, ExtractionRule.CHOICE_LETTER);
     }
 
-    private record Candidate(String text, int position) {}
+    /** A candidate answer and where it lies: [position, end) in the searched text. */
+    private record Candidate(String text, int position, int end) {}
 
     /** Every $…$, $$…$$, \(…\), \[…\] in order; unclosed ones and escaped \$ are skipped. */
-    private static List<Candidate> environments(String text, int offset) {
+    private static List<Candidate> environments(String text) {
         List<Candidate> out = new ArrayList<>();
         int i = 0, n = text.length();
         while (i < n) {
@@ -248,7 +251,7 @@ public final class AnswerExtractor {
                         i += 2;
                         continue;
                     }
-                    addIfPresent(out, text.substring(i + 2, close), offset + i);
+                    addIfPresent(out, text.substring(i + 2, close), i, close + 2);
                     i = close + 2;
                 } else {
                     i += 2;
@@ -261,7 +264,7 @@ public final class AnswerExtractor {
                     i = open;
                     continue;
                 }
-                addIfPresent(out, text.substring(open, close), offset + i);
+                addIfPresent(out, text.substring(open, close), i, close + (display ? 2 : 1));
                 i = close + (display ? 2 : 1);
             } else {
                 i++;
@@ -276,14 +279,14 @@ public final class AnswerExtractor {
         return at;
     }
 
-    private static void addIfPresent(List<Candidate> out, String content, int position) {
-        if (!content.isBlank()) out.add(new Candidate(content, position));
+    private static void addIfPresent(List<Candidate> out, String content, int position, int end) {
+        if (!content.isBlank()) out.add(new Candidate(content, position, end));
     }
 
-    private static List<Candidate> numbers(String text, int offset) {
+    private static List<Candidate> numbers(String text) {
         List<Candidate> out = new ArrayList<>();
         Matcher m = NUMBER.matcher(text);
-        while (m.find()) out.add(new Candidate(m.group(), offset + m.start()));
+        while (m.find()) out.add(new Candidate(m.group(), m.start(), m.end()));
         return out;
     }
 
