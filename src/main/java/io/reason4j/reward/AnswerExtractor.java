@@ -33,7 +33,8 @@ public final class AnswerExtractor {
     private static final Pattern ANCHOR = Pattern.compile("(final answer is|final answer\\s*:|the answer is|answer\\s*:|answer is)\\s*:?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.\\\\^_])-?(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+/\\d+|\\d+\\.\\d+|\\d+|\\.\\d+)(?!\\d)");
-    private static final Pattern CHOICE = Pattern.compile("\\(([A-J])\\)|\\\\text\\{\\s*\\(?([A-J])\\)?\\s*\\}|(?i:answer|option|choice)\\s*(?i:is)?\\s*:?\\s*\\(?([A-J])\\)?(?![A-Za-z])");
+    private static final Pattern CHOICE = Pattern.compile("\\(([A-J])\\)|\\\\text\\{\\s*\\(?([A-J])\\)?\\s*\\}"
+            + "|(?i:answer|option|choice|choose|pick|select)\\s*(?i:is)?\\s*:?\\s*\\(?([A-J])\\)?(?![A-Za-z])|(?<![A-Za-z])([A-J])[.)]?\\s*\\z");
     private static final Pattern WORD = Pattern.compile("[A-Za-z]{3,}");
     private static final Pattern COMMAND = Pattern.compile("\\\\[A-Za-z]+");
     private static final Pattern JOINING_NOISE = Pattern.compile("\\\\(text|textnormal|textrm|mbox)\\s*\\{|[{}$]|\\\\[()\\[\\]]|\\\\q?quad|\\\\[,;:! ]|~");

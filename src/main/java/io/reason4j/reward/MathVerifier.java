@@ -1,5 +1,7 @@
 package io.reason4j.reward;
 
+import java.util.regex.Pattern;
+
 /**
  * Decides whether a model's response states an answer equivalent to a reference answer
  * (docs/verifier.md). Extraction ({@link AnswerExtractor}), normalisation ({@link LatexNormalizer}),
@@ -9,6 +11,9 @@ package io.reason4j.reward;
  * <p>Immutable and thread-safe: every check has its own budget and comparison state.
  */
 public final class MathVerifier implements AnswerVerifier {
+    /** An answer of only words, each of three or more letters. */
+    private static final Pattern WORDS = Pattern.compile("[A-Za-z]{3,}( [A-Za-z]{3,})*");
+
     private final AnswerExtractor extractor;
     private final VerificationBudget budget;
 
@@ -63,6 +68,10 @@ public final class MathVerifier implements AnswerVerifier {
         String ng = LatexNormalizer.normalize(g), np = LatexNormalizer.normalize(p);
         if (np.isEmpty()) return new VerificationResult(Verdict.NOT_EQUIVALENT, g, p, "the answer is empty");
         if (sameText(ng, np)) return new VerificationResult(Verdict.EQUIVALENT, g, p, "identical after normalisation");
+        if (WORDS.matcher(ng).matches() && ng.equalsIgnoreCase(np)) {
+            // Answers in words ("Yes", "odd") are text, where case does not matter; anything else is compared as math (abc = cba).
+            return new VerificationResult(Verdict.EQUIVALENT, g, p, "the same words");
+        }
         MathExpr goldExpr;
         try {
             goldExpr = MathParser.parse(ng, check);

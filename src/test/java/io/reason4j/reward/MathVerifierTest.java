@@ -62,6 +62,11 @@ class MathVerifierTest {
             \\frac{1}{x}+\\frac{1}{y} | \\boxed{\\frac{x+y}{xy}}      | true
             x                      | \\boxed{y}                       | false
             5                      | \\boxed{5x}                      | false
+            \\text{Yes}          | \\boxed{\\text{yes}}         | true
+            \\text{Yes}          | \\boxed{\\text{No}}          | false
+            abc                    | \\boxed{cba}                   | true
+            C                      | After checking all options I choose C | true
+            C                      | The answer is (D).               | false
             """)
     void numbersAndExpressions(String gold, String pred, boolean expected) {
         check(gold, pred, expected);
