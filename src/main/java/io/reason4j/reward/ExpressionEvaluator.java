@@ -13,6 +13,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
 
 /**
  * Evaluates a scalar expression with given values for its symbols: exactly (rationals) as long as
@@ -57,25 +58,24 @@ final class ExpressionEvaluator {
     }
 
     private RealValue sum(List<MathExpr> terms) {
-        ExactRational exact = ExactRational.ZERO;
-        BigDecimal approx = null;
-        for (MathExpr t : terms) {
-            RealValue v = evaluate(t);
-            if (v.isExact()) exact = budget.checked(exact.add(v.exact()));
-            else approx = approx == null ? v.approximate() : approx.add(v.approximate(), mc);
-        }
-        return approx == null ? RealValue.of(exact) : RealValue.approximately(approx.add(exact.toBigDecimal(mc), mc));
+        return fold(terms, ExactRational.ZERO, ExactRational::add, (a, b) -> a.add(b, mc));
     }
 
     private RealValue product(List<MathExpr> factors) {
-        ExactRational exact = ExactRational.ONE;
+        return fold(factors, ExactRational.ONE, ExactRational::multiply, (a, b) -> a.multiply(b, mc));
+    }
+
+    /** Combines exact values exactly and the rest at working precision, exact part last. */
+    private RealValue fold(List<MathExpr> items, ExactRational identity, BinaryOperator<ExactRational> exactly,
+            BinaryOperator<BigDecimal> approximately) {
+        ExactRational exact = identity;
         BigDecimal approx = null;
-        for (MathExpr f : factors) {
-            RealValue v = evaluate(f);
-            if (v.isExact()) exact = budget.checked(exact.multiply(v.exact()));
-            else approx = approx == null ? v.approximate() : approx.multiply(v.approximate(), mc);
+        for (MathExpr item : items) {
+            RealValue v = evaluate(item);
+            if (v.isExact()) exact = budget.checked(exactly.apply(exact, v.exact()));
+            else approx = approx == null ? v.approximate() : approximately.apply(approx, v.approximate());
         }
-        return approx == null ? RealValue.of(exact) : RealValue.approximately(approx.multiply(exact.toBigDecimal(mc), mc));
+        return approx == null ? RealValue.of(exact) : RealValue.approximately(approximately.apply(approx, exact.toBigDecimal(mc)));
     }
 
     RealValue power(RealValue base, RealValue exponent) {

@@ -452,12 +452,7 @@ final class MathParser {
     /** A command argument: a braced group, or (malformed but common: \frac12, \sqrt3) one digit or symbol. */
     private MathExpr argument() {
         Token t = peek();
-        if (t.is("{")) {
-            pos++;
-            MathExpr e = sum();
-            expect("}");
-            return e;
-        }
+        if (t.is("{")) return bracedSum();
         if (t.type() == Type.NUMBER) return number(firstCharacter());
         if (t.type() == Type.LETTER) {
             pos++;
@@ -472,18 +467,20 @@ final class MathParser {
         enter();
         try {
             Token t = peek();
-            if (t.is("{")) {
-                pos++;
-                MathExpr e = sum();
-                expect("}");
-                return e;
-            }
+            if (t.is("{")) return bracedSum();
             if (accept("-")) return negate(script());
             if (t.type() == Type.NUMBER) return number(firstCharacter());
             return primary();
         } finally {
             depth--;
         }
+    }
+
+    private MathExpr bracedSum() {
+        pos++;
+        MathExpr e = sum();
+        expect("}");
+        return e;
     }
 
     /** The raw text of a subscript (the name of {@code a_{37}} is a_37), whitespace removed. */

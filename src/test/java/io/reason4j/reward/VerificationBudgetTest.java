@@ -59,6 +59,10 @@ class VerificationBudgetTest {
         rejected(quickly(VERIFIER, tenMegabytes, "1"), "longer than");
         rejected(quickly(VERIFIER, "1", "\\boxed{" + "1+".repeat(300_000) + "1}"), "longer than");
         rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "x+".repeat(1_000_000) + "1}"), "");
+        rejected(quickly(VERIFIER, "1", "\\boxed{1} then something else entirely \\boxed{2} ".repeat(20_000)), "several different");
+        rejected(quickly(VERIFIER, "1", "no no no no no no no \\boxed{1} ".repeat(30_000) + "\\boxed{}"), "empty");
+        rejected(quickly(VERIFIER, "1", "<interpreter>" + "1".repeat(900_000)), "no answer");
+        rejected(quickly(VERIFIER, "1", "$x$ ".repeat(200_000)), "differ");
         // Long but ordinary responses are fine: the answer is at the end.
         assertThat(quickly(VERIFIER, "7", "blah ".repeat(150_000) + "so the answer is \\boxed{7}").equivalent()).isTrue();
     }
