@@ -134,28 +134,14 @@ final class ExpressionFacts {
      * {@code 2x + z = 1} or {@code 7 = 11a + c} is an equation to compare as a whole.
      */
     static boolean isNameLike(MathExpr e) {
-        List<MathExpr> nodes = new ArrayList<>();
-        visit(e, nodes::add);
-        boolean hasSymbol = false;
-        for (MathExpr n : nodes) {
-            switch (n) {
-                case Sym s -> hasSymbol = true;
-                case Num num -> {
-                    // -1 only comes from writing a division (NO/BO): still a name.
-                    if (!num.value().equals(ExactRational.MINUS_ONE)) return false;
-                }
-                case Add a -> {
-                    return false;
-                }
-                case Relation r -> {
-                    return false;
-                }
-                case PlusMinus pm -> {
-                    return false;
-                }
-                default -> { }
-            }
-        }
-        return hasSymbol;
+        return switch (e) {
+            case Sym s -> true;
+            case Mul m -> m.factors().stream().allMatch(ExpressionFacts::isNameLike);
+            // Only a division (NO/BO): -x = 5 or x^2 = 4 are conditions on x, not names.
+            case Pow p -> p.exponent() instanceof Num n && n.value().equals(ExactRational.MINUS_ONE) && isNameLike(p.base());
+            case Call c -> !c.args().isEmpty() && c.args().stream().allMatch(ExpressionFacts::isNameLike);
+            case Tuple t -> t.elements().stream().allMatch(ExpressionFacts::isNameLike);
+            default -> false;
+        };
     }
 }

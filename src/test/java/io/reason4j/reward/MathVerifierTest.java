@@ -84,6 +84,8 @@ class MathVerifierTest {
             \\{1,2,3\\}            | \\boxed{\\{1,2\\}}               | false
             x = 5                  | \\boxed{5}                       | true
             5                      | \\boxed{x = 5}                   | true
+            5                      | \\boxed{-x = 5}                  | false
+            \\frac{1}{\\sqrt{6}} | \\boxed{\\frac{NO}{BO}=\\frac{1}{\\sqrt{6}}} | true
             y = 2x + 1             | \\boxed{2x - y + 1 = 0}          | true
             y = 2x + 1             | \\boxed{y = 2x - 1}              | false
             a \\le b               | \\boxed{b \\ge a}                | true
