@@ -26,16 +26,26 @@ final class ExpressionEvaluator {
     private final CheckBudget budget;
     private final MathContext mc;
     private final Map<String, ExactRational> symbols;
+    private final BigDecimal zeroThreshold;
 
     ExpressionEvaluator(CheckBudget budget, MathContext mc, Map<String, ExactRational> symbols) {
         this.budget = budget;
         this.mc = mc;
         this.symbols = symbols;
+        this.zeroThreshold = BigDecimal.ONE.movePointLeft(mc.getPrecision() - 10);
     }
 
     /** Throws UndefinedValueException, BudgetExceededException, or MathSyntaxException for a non-scalar. */
     RealValue evaluate(MathExpr e) {
         budget.tick();
+        RealValue v = evaluateOnce(e);
+        // Below the working precision an approximation is noise around zero (sin π, √2 − √2): it is zero,
+        // so that ln(sin π) or 1/(√2 − √2) are undefined instead of huge garbage values.
+        if (!v.isExact() && v.approximate().abs().compareTo(zeroThreshold) < 0) return RealValue.of(ExactRational.ZERO);
+        return v;
+    }
+
+    private RealValue evaluateOnce(MathExpr e) {
         return switch (e) {
             case Num n -> RealValue.of(n.value());
             case Sym s -> {

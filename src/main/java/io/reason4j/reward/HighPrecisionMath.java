@@ -16,6 +16,8 @@ final class HighPrecisionMath {
     private static final ConcurrentHashMap<Integer, BigDecimal> LN2 = new ConcurrentHashMap<>();
     /** exp and the trigonometric series refuse arguments beyond this: e^(10⁶) is already far past any answer. */
     private static final BigDecimal MAX_ARGUMENT = BigDecimal.valueOf(1_000_000);
+    /** sin and cos reduce their argument modulo 2π with extra digits; beyond this the reduction is not worth it. */
+    private static final BigDecimal MAX_TRIGONOMETRIC_ARGUMENT = new BigDecimal("1e12");
 
     private HighPrecisionMath() {}
 
@@ -124,7 +126,7 @@ final class HighPrecisionMath {
     }
 
     private static BigDecimal sinCos(BigDecimal x, MathContext mc, CheckBudget budget, boolean sine) {
-        if (x.abs().compareTo(MAX_ARGUMENT) > 0) throw new BudgetExceededException("trigonometric argument too large");
+        if (x.abs().compareTo(MAX_TRIGONOMETRIC_ARGUMENT) > 0) throw new BudgetExceededException("trigonometric argument too large");
         MathContext g = new MathContext(mc.getPrecision() + 20 + Math.max(0, x.precision() - x.scale()), RoundingMode.HALF_EVEN);
         BigDecimal twoPi = pi(g).multiply(BigDecimal.TWO);
         BigDecimal r = x.subtract(twoPi.multiply(new BigDecimal(x.divide(twoPi, g).setScale(0, RoundingMode.HALF_EVEN).toBigInteger())), g);
