@@ -21,13 +21,7 @@ class VerifierFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (int trial = 0; trial < 3000; trial++) {
                 String gold = garbage(random), pred = garbage(random);
-                VerificationResult r;
-                try {
-                    r = verifier.verify(gold, random.nextBoolean() ? "\\boxed{" + pred + "}" : pred);
-                } catch (RuntimeException e) {
-                    throw new AssertionError("gold <" + gold + "> pred <" + pred + ">", e);
-                }
-                assertThat(r.reason()).as(gold + " | " + pred).isNotBlank();
+                verdictFor(verifier, gold, random.nextBoolean() ? "\\boxed{" + pred + "}" : pred);
             }
         });
     }
@@ -39,18 +33,24 @@ class VerifierFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (int trial = 0; trial < 1500; trial++) {
                 String gold = answer(random), pred = answer(random);
-                VerificationResult r;
-                try {
-                    r = verifier.verify(gold, "\\boxed{" + pred + "}");
-                } catch (RuntimeException e) {
-                    throw new AssertionError("gold <" + gold + "> pred <" + pred + ">", e);
-                }
-                assertThat(r.reason()).as(gold + " | " + pred).isNotBlank();
+                verdictFor(verifier, gold, "\\boxed{" + pred + "}");
                 // The same answer inside a redundant group is not identical text, so this goes through the comparison.
                 VerificationResult self = verifier.verify(gold, "\\boxed{{" + gold + "}}");
                 if (!self.equivalent()) assertThat(self.reason()).as(gold).containsAnyOf("undefined", "could not evaluate");
             }
         });
+    }
+
+    /** The check's result, which must come with a reason; an exception names the inputs. */
+    static VerificationResult verdictFor(MathVerifier verifier, String gold, String response) {
+        VerificationResult r;
+        try {
+            r = verifier.verify(gold, response);
+        } catch (RuntimeException e) {
+            throw new AssertionError("gold <" + gold + "> response <" + response + ">", e);
+        }
+        assertThat(r.reason()).as(gold + " | " + response).isNotBlank();
+        return r;
     }
 
     /** A structure of scalar expressions, or one scalar. */
