@@ -3,13 +3,14 @@ package io.reason4j.cli;
 import io.reason4j.data.DatasetFormatException;
 import io.reason4j.model.ModelFormatException;
 import io.reason4j.text.TextFormatException;
+import io.reason4j.tool.SandboxUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code reason4j} command line: a thin face over the library. */
 @Command(name = "reason4j", mixinStandardHelpOptions = true, version = "reason4j 0.1.0",
         description = "Train and study reasoning language models with RL on verifiable rewards.",
-        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class, VerifyCommand.class,
+        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class, SandboxCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -22,7 +23,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             if (isUserError(e)) {
-                line.getErr().println("reason4j " + line.getCommandName() + ": " + e.getMessage());
+                line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return 2;
             }
             throw e;
@@ -33,7 +34,7 @@ public final class Main implements Runnable {
     /** Mistakes in a user's files or arguments are reported as one line, without a stack trace. */
     static boolean isUserError(Exception e) {
         return e instanceof ModelFormatException || e instanceof TextFormatException || e instanceof DatasetFormatException || e instanceof UserInputException
-                || e instanceof IllegalArgumentException;
+                || e instanceof SandboxUnavailableException || e instanceof IllegalArgumentException;
     }
 
     @Override

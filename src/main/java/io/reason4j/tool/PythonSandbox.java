@@ -77,11 +77,11 @@ public final class PythonSandbox implements Tool {
 
     @Override
     public ToolResult execute(String code) {
-        return execute(code, config.limits());
+        return run(PythonCall.of(code, config));
     }
 
     public ToolResult execute(String code, SandboxLimits limits) {
-        return run(code, "", limits);
+        return run(PythonCall.of(code, config).withLimits(limits));
     }
 
     /** A notebook-like session: each call sees the variables of the session's earlier successful calls. */
@@ -89,13 +89,12 @@ public final class PythonSandbox implements Tool {
         return new PythonSession(this);
     }
 
-    /** Runs {@code setup} silently (earlier cells of a session), then {@code code}. */
-    ToolResult run(String code, String setup, SandboxLimits limits) {
+    /** Runs one call; like {@link #execute}, never throws for what the code does. */
+    public ToolResult run(PythonCall call) {
         long started = System.nanoTime();
         try {
             SandboxServer server = pickServer();
-            return server.submit(code, setup, limits, config.echoLastExpression())
-                    .get((long) Math.ceil(limits.wallSeconds()) + GRACE_SECONDS, TimeUnit.SECONDS);
+            return server.submit(call).get((long) Math.ceil(call.limits().wallSeconds()) + GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ToolResult.sandboxError("sandbox: interrupted", millisSince(started));

@@ -23,7 +23,8 @@ public final class PythonSession {
     }
 
     public ToolResult execute(String code, SandboxLimits limits) {
-        ToolResult result = sandbox.run(code, String.join("\n", cells), limits);
+        PythonCall call = PythonCall.of(code, sandbox.config()).withLimits(limits).withSetup(String.join("\n", cells));
+        ToolResult result = sandbox.run(call);
         if (result.ok()) cells.add(code);
         return result;
     }

@@ -108,8 +108,12 @@ final class SandboxLaunch {
     }
 
     static Path findBubblewrap() {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/bin";
-        for (String dir : path.split(":")) {
+        return findBubblewrap(System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/bin");
+    }
+
+    /** bwrap in one of the directories of {@code searchPath} (colon-separated), or a clear refusal. */
+    static Path findBubblewrap(String searchPath) {
+        for (String dir : searchPath.split(":")) {
             if (dir.isEmpty()) continue;
             Path candidate = Path.of(dir, "bwrap");
             if (Files.isExecutable(candidate)) return candidate;

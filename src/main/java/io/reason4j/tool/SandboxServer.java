@@ -63,13 +63,19 @@ final class SandboxServer implements AutoCloseable {
     }
 
     /** Sends one call; the future completes with its result, or exceptionally if the server dies. */
-    CompletableFuture<ToolResult> submit(String code, String setup, SandboxLimits limits, boolean echoLast) {
+    CompletableFuture<ToolResult> submit(PythonCall call) {
         long id = nextId.incrementAndGet();
         CompletableFuture<ToolResult> result = new CompletableFuture<>();
         pending.put(id, result);
         ObjectNode request = JSON.createObjectNode();
-        request.put("id", id).put("code", code).put("echo_last", echoLast);
-        if (setup != null && !setup.isEmpty()) request.put("setup", setup);
+        request.put("id", id).put("code", call.code()).put("echo_last", call.echoLastExpression());
+        if (!call.setup().isEmpty()) request.put("setup", call.setup());
+        if (!call.stdin().isEmpty()) request.put("stdin", call.stdin());
+        if (!call.files().isEmpty()) {
+            ObjectNode files = request.putObject("files");
+            call.files().forEach(files::put);
+        }
+        SandboxLimits limits = call.limits();
         ObjectNode l = request.putObject("limits");
         l.put("wall_s", limits.wallSeconds()).put("cpu_s", limits.cpuSeconds()).put("memory_mb", limits.memoryMb())
                 .put("max_processes", limits.maxProcesses()).put("max_file_kb", limits.maxFileMb() * 1024)

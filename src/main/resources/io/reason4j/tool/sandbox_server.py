@@ -17,6 +17,7 @@ stdout (the result with the same "id"); results come back in completion order. C
 the server.
 """
 import ast
+import base64
 import ctypes
 import json
 import linecache
@@ -153,6 +154,29 @@ def _apply_limits(limits):
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE):
         signal.signal(sig, signal.SIG_DFL)
+    # Line by line, as a notebook shows it: what was printed before a timeout kill is not lost.
+    sys.stdout.reconfigure(line_buffering=True)
+
+
+def _place_inputs(request):
+    """Files the request brings (name -> base64) into the scratch directory, and its stdin text.
+    Written under the call's limits, so they count against its file size and scratch space."""
+    for name, content in (request.get("files") or {}).items():
+        path = os.path.normpath(name)
+        if os.path.isabs(path) or path.startswith(".."):
+            raise ValueError("file name %r must be relative and stay in the working directory" % name)
+        if os.path.dirname(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(content))
+    stdin = request.get("stdin")
+    if stdin:
+        with open(".stdin", "wb") as f:
+            f.write(stdin.encode())
+        fd = os.open(".stdin", os.O_RDONLY)
+        os.unlink(".stdin")
+        os.dup2(fd, 0)
+        os.close(fd)
 
 
 def _compile_cell(code, echo_last):
@@ -235,6 +259,7 @@ def _spare_main(uid, gid, scratch_kb, scratch_dir, request_fd, stdout_fd, stderr
             if request is None:  # the server is shutting down
                 os._exit(0)
             _apply_limits(request["limits"])
+            _place_inputs(request)
         except BaseException as e:
             os.write(2, ("sandbox: could not set up the call: %s\n" % e).encode())
             os._exit(_EXIT_SETUP_FAILED)
