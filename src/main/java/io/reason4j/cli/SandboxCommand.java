@@ -40,7 +40,7 @@ final class SandboxCommand implements Runnable {
     /** Options shared by the subcommands: how the sandbox is set up. */
     static final class Setup {
         @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "interpreter to run (default ${DEFAULT-VALUE})") Path python;
-        @Option(names = "--servers", defaultValue = "1", description = "warm interpreter servers (default ${DEFAULT-VALUE})") int servers;
+        @Option(names = "--servers", description = "warm interpreter servers (default: one per core, up to 4)") Integer servers;
         @Option(names = "--no-isolation", description = "run code WITHOUT the bubblewrap sandbox, with resource limits only (unsafe)") boolean noIsolation;
 
         PythonSandbox start(SandboxLimits limits) {
@@ -49,7 +49,8 @@ final class SandboxCommand implements Runnable {
                         + "limits only; it can read what your user can read and use the network.");
             }
             SandboxConfig defaults = SandboxConfig.DEFAULTS;
-            SandboxConfig config = new SandboxConfig(python, defaults.preload(), servers, defaults.sparesPerServer(),
+            SandboxConfig config = new SandboxConfig(python, defaults.preload(), servers == null ? defaults.servers() : servers,
+                    defaults.sparesPerServer(),
                     defaults.scratchMb(), limits, !noIsolation, defaults.echoLastExpression());
             return PythonSandbox.start(config);
         }
@@ -150,7 +151,7 @@ final class SandboxCommand implements Runnable {
                 ObjectNode out = JSON.createObjectNode();
                 out.put("p50_ms", round(percentile(latencies, 0.50))).put("p99_ms", round(percentile(latencies, 0.99)))
                         .put("calls_per_s", round(callsPerSecond)).put("concurrency", concurrency)
-                        .put("servers", setup.servers).put("calls", calls);
+                        .put("servers", sandbox.config().servers()).put("calls", calls);
                 if (json) System.out.println(JSON.writeValueAsString(out));
                 else System.out.printf("print(1+1): p50 %.2f ms, p99 %.2f ms per call (sequential, warm); %.0f calls/s with %d concurrent callers%n",
                         percentile(latencies, 0.50), percentile(latencies, 0.99), callsPerSecond, concurrency);

@@ -9,7 +9,8 @@ import java.util.List;
  * @param python          the interpreter; it and its libraries are mounted read-only in the sandbox
  * @param preload         modules imported once in each warm interpreter (missing ones are skipped), so
  *                        that calls using them do not pay for the import
- * @param servers         warm interpreter servers; each runs many calls at once, more spread the forking
+ * @param servers         warm interpreter servers; each runs many calls at once, but forks them one at a
+ *                        time, so one per core (up to 4) keeps the cores busy under concurrent calls
  * @param sparesPerServer calls each server prepares ahead of time, so that a call starts at once
  * @param scratchMb       size of each call's private scratch directory (a tmpfs)
  * @param limits          default limits per call
@@ -25,7 +26,7 @@ public record SandboxConfig(Path python, List<String> preload, int servers, int 
             List.of("math", "fractions", "itertools", "collections", "functools", "re", "numpy", "sympy");
 
     public static final SandboxConfig DEFAULTS = new SandboxConfig(Path.of("/usr/bin/python3"), DEFAULT_PRELOAD,
-            1, 2, 64, SandboxLimits.DEFAULTS, true, true);
+            Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4), 2, 64, SandboxLimits.DEFAULTS, true, true);
 
     public SandboxConfig {
         preload = List.copyOf(preload);
