@@ -3,7 +3,6 @@ package io.reason4j.tool;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * <p>Thread-safe. A server that dies is replaced; the calls it had in flight come back as
  * {@link ToolStatus#SANDBOX_ERROR} results, never as exceptions.
  */
-public final class PythonSandbox implements Tool {
+public final class PythonSandbox implements PythonTool {
     /** How long a server may take to import its preloaded modules (sympy alone takes a second). */
     private static final long START_TIMEOUT_SECONDS = 60;
     /** Extra time given to the server, past the call's own wall limit, before the call is given up. */
@@ -50,29 +49,6 @@ public final class PythonSandbox implements Tool {
 
     public SandboxConfig config() {
         return config;
-    }
-
-    @Override
-    public String name() {
-        return "python";
-    }
-
-    @Override
-    public String description() {
-        return "Runs Python 3 code in a sandbox and returns what it prints, errors included. "
-                + "math, fractions, itertools, numpy and sympy are available; there is no network.";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        return Map.of("type", "object",
-                "properties", Map.of("code", Map.of("type", "string", "description", "the Python code to run")),
-                "required", List.of("code"));
-    }
-
-    @Override
-    public String inputFromArguments(Map<String, Object> arguments) {
-        return CodeArgument.from(arguments);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Remote calls run code as a script (the API's semantics): a trailing expression is not echoed.
  */
-public final class SandboxFusionClient implements Tool {
+public final class SandboxFusionClient implements PythonTool {
     private final List<URI> endpoints;
     private final SandboxLimits limits;
     private final int maxAttempts;
@@ -53,28 +52,6 @@ public final class SandboxFusionClient implements Tool {
 
     public SandboxFusionClient(List<URI> endpoints) {
         this(endpoints, SandboxLimits.DEFAULTS, 3, 64);
-    }
-
-    @Override
-    public String name() {
-        return "python";
-    }
-
-    @Override
-    public String description() {
-        return "Runs Python 3 code in a sandbox and returns what it prints, errors included.";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        return Map.of("type", "object",
-                "properties", Map.of("code", Map.of("type", "string", "description", "the Python code to run")),
-                "required", List.of("code"));
-    }
-
-    @Override
-    public String inputFromArguments(Map<String, Object> arguments) {
-        return CodeArgument.from(arguments);
     }
 
     @Override
