@@ -1,7 +1,6 @@
 package io.reason4j.tool;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,7 @@ public final class PythonSandbox implements PythonTool {
     private final SandboxConfig config;
     private final List<String> command;
     private final SandboxServer[] servers;
+    private int nextServer;
 
     private PythonSandbox(SandboxConfig config) {
         this.config = config;
@@ -92,7 +92,14 @@ public final class PythonSandbox implements PythonTool {
                 servers[i] = SandboxServer.start(command, START_TIMEOUT_SECONDS);
             }
         }
-        return java.util.Arrays.stream(servers).min(Comparator.comparingInt(SandboxServer::inFlight)).orElseThrow();
+        // Ties go round-robin: a server that just finished a call is busy preparing its next spare.
+        SandboxServer best = null;
+        int start = nextServer++;
+        for (int k = 0; k < servers.length; k++) {
+            SandboxServer s = servers[Math.floorMod(start + k, servers.length)];
+            if (best == null || s.inFlight() < best.inFlight()) best = s;
+        }
+        return best;
     }
 
     /** Calls in flight, for tests and monitoring. */

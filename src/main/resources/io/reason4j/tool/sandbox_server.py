@@ -377,14 +377,16 @@ class _Server:
         self.selector.register(0, selectors.EVENT_READ, ("stdin", None))
 
     def serve(self):
-        self.refill_spares()
+        while len(self.spares) < self.spare_target:
+            self.spares.append(_Call(self))
         ready = {"ready": True, "python": sys.version.split()[0], "preloaded": _PRELOADED, "isolated": _ISOLATED}
         sys.stdout.write(json.dumps(ready) + "\n")
         sys.stdout.flush()
         while self.stdin_open or self.running:
-            timeout = None
             if self.running:
                 timeout = max(0.0, min(c.deadline for c in self.running.values()) - time.monotonic())
+            else:
+                timeout = 0 if len(self.spares) < self.spare_target else None
             for key, _ in self.selector.select(timeout):
                 kind, call = key.data
                 if kind == "stdin":
@@ -398,17 +400,16 @@ class _Server:
                 if now >= call.deadline:
                     call.kill("timeout")
                     call.deadline = now + 3600  # killed: its exit event follows
-            if not self.running or len(self.spares) < self.spare_target:
-                self.refill_spares()
+            # Forking a spare blocks this loop for a few milliseconds (the page tables of a large
+            # process): only when no call is running, whose end it would delay, and one at a time,
+            # so that a request arriving meanwhile waits for at most one fork.
+            if not self.running and self.stdin_open and len(self.spares) < self.spare_target:
+                self.spares.append(_Call(self))
         for spare in self.spares:  # they read an empty request and exit
             os.close(spare.request_w)
             if spare.scratch_dir:
                 os.waitpid(spare.pid, 0)
                 shutil.rmtree(spare.scratch_dir, ignore_errors=True)
-
-    def refill_spares(self):
-        while self.stdin_open and len(self.spares) < self.spare_target:
-            self.spares.append(_Call(self))
 
     def read_requests(self):
         try:
