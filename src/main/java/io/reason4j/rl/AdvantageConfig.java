@@ -50,9 +50,4 @@ public record AdvantageConfig(
     public static AdvantageConfig defaults() {
         return new AdvantageConfig("grpo", 1.0, 0.95, 1.0, 0.0, "unbiased", 1e-6, "auto");
     }
-
-    /** The estimator's name and options changed, the rest kept (tests, presets in code). */
-    public AdvantageConfig withEstimator(String name) {
-        return new AdvantageConfig(name, gamma, lambda, criticLambda, lengthAdaptiveAlpha, grpoStd, epsilon, whiten);
-    }
 }
