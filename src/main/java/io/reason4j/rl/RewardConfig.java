@@ -1,0 +1,28 @@
+package io.reason4j.rl;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Section {@code reward}: what happens to the task's reward before advantages ({@link RewardShaping}).
+ *
+ * @param normalize      z-score rewards with running mean and std (OpenRLHF). Default false.
+ * @param clip           clamp rewards into [−clip, clip] (OpenRLHF, e.g. 10); 0 off. Default 0.
+ * @param overlongFilter mask the loss of responses truncated at the length limit (DAPO). Default false.
+ * @param overlongBuffer L_cache of DAPO's soft overlong punishment (reported 4096 with L_max 16384, a
+ *                       quarter of the maximum length here); 0 off. Default 0.
+ */
+public record RewardConfig(
+        @JsonProperty("normalize") boolean normalize,
+        @JsonProperty("clip") double clip,
+        @JsonProperty("overlong_filter") boolean overlongFilter,
+        @JsonProperty("overlong_buffer") int overlongBuffer) {
+
+    public RewardConfig {
+        ConfigValueException.inRange("clip", clip, 0, Double.MAX_VALUE);
+        ConfigValueException.atLeast("overlong_buffer", overlongBuffer, 0);
+    }
+
+    public static RewardConfig defaults() {
+        return new RewardConfig(false, 0, false, 0);
+    }
+}

@@ -1,0 +1,47 @@
+package io.reason4j.rl;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The whole RL configuration, one section per concern. Every key is documented on its section's
+ * record with its default and the paper it comes from; {@code reason4j config show PRESET} prints
+ * the effective values, and the preset files (resources {@code io/reason4j/rl/presets/}) hold every
+ * key. Loaded by {@link RlConfigLoader}.
+ *
+ * @param preset the preset a file is layered on (grpo, ppo, …), or none for the defaults here
+ */
+public record RlConfig(
+        @JsonProperty("preset") String preset,
+        @JsonProperty("advantage") AdvantageConfig advantage,
+        @JsonProperty("policy_loss") PolicyLossConfig policyLoss,
+        @JsonProperty("kl") KlConfig kl,
+        @JsonProperty("critic") CriticConfig critic,
+        @JsonProperty("reward") RewardConfig reward,
+        @JsonProperty("sampling") SamplingConfig sampling,
+        @JsonProperty("training") TrainingConfig training) {
+
+    public RlConfig {
+        if (preset == null || !(preset.equals("none") || RlConfigLoader.PRESETS.contains(preset))) {
+            throw new ConfigValueException("preset", "is '" + preset + "'; allowed values: none, " + String.join(", ", RlConfigLoader.PRESETS));
+        }
+        if (sampling.promptsPerStep() % training.miniBatchPrompts() != 0) {
+            throw new ConfigValueException("training.mini_batch_prompts", "is " + training.miniBatchPrompts() + " but sampling.prompts_per_step is "
+                    + sampling.promptsPerStep() + "; allowed: a divisor of prompts_per_step");
+        }
+    }
+
+    public static RlConfig defaults() {
+        return new RlConfig("none", AdvantageConfig.defaults(), PolicyLossConfig.defaults(), KlConfig.defaults(), CriticConfig.defaults(),
+                RewardConfig.defaults(), SamplingConfig.defaults(), TrainingConfig.defaults());
+    }
+
+    /** Whether a critic is trained: the estimator reads values. */
+    public boolean needsCritic() {
+        return AdvantageEstimators.of(advantage.estimator()).needsCritic();
+    }
+
+    /** Whether a reference model is loaded: KL is on with β > 0. */
+    public boolean needsReference() {
+        return kl.needsReference();
+    }
+}

@@ -1,0 +1,209 @@
+package io.reason4j.rl;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@link RlConfig} from YAML. A preset is a resource file holding every key; a user file
+ * names its preset ({@code preset: grpo}, or none for {@link RlConfig#defaults()}) and overrides
+ * some keys, section by section. Unknown keys, missing keys (in a preset), wrong types and bad
+ * values are {@link ConfigValueException}s naming the file, line, dotted key and what is allowed.
+ */
+public final class RlConfigLoader {
+    private RlConfigLoader() {}
+
+    /** The built-in presets (methods.md, "Reported presets"). */
+    public static final List<String> PRESETS = List.of("ppo", "grpo", "dr_grpo", "dapo", "vc_ppo", "vapo", "reinforce_pp", "rloo", "gspo", "retool");
+
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    /** The built-in preset {@code name}, exactly as its file says (every key must be there). */
+    public static RlConfig preset(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new ConfigValueException("preset", "'" + name + "' is not a preset; allowed values: " + String.join(", ", PRESETS));
+        }
+        String source = "preset " + name + " (io/reason4j/rl/presets/" + name + ".yaml)";
+        String text = presetText(name);
+        Map<String, Integer> lines = keyLines(text, source);
+        ObjectNode tree = parse(text, source);
+        return bind(tree, source, lines);
+    }
+
+    /** The YAML text of a built-in preset, comments included. */
+    public static String presetText(String name) {
+        try (InputStream in = RlConfigLoader.class.getResourceAsStream("presets/" + name + ".yaml")) {
+            if (in == null) throw new IllegalStateException("preset resource missing: " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A user file layered on the preset it names (or on the defaults). */
+    public static RlConfig load(Path file) throws IOException {
+        return parseLayered(Files.readString(file), file.toString());
+    }
+
+    /** As {@link #load} for text read from {@code source} (named in errors). */
+    public static RlConfig parseLayered(String text, String source) {
+        Map<String, Integer> lines = keyLines(text, source);
+        ObjectNode user = parse(text, source);
+        JsonNode presetNode = user.get("preset");
+        String presetName = presetNode == null ? "none" : presetNode.asText();
+        if (presetNode != null && !presetName.equals("none") && !PRESETS.contains(presetName)) {
+            throw error(source, lines, "preset", "is '" + presetName + "'; allowed values: none, " + String.join(", ", PRESETS));
+        }
+        RlConfig base = presetName.equals("none") ? RlConfig.defaults() : preset(presetName);
+        ObjectNode merged = MAPPER.valueToTree(base);
+        checkKeys(user, merged, "", source, lines);
+        merge(merged, user);
+        return bind(merged, source, lines);
+    }
+
+    /** The configuration as YAML, every key shown. */
+    public static String toYaml(RlConfig config) {
+        try {
+            return MAPPER.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectNode parse(String text, String source) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node == null || node.isMissingNode() || node.isNull()) return MAPPER.createObjectNode();
+            if (!(node instanceof ObjectNode object)) throw new ConfigValueException("", source + ": expected a mapping of sections (advantage:, policy_loss:, …)");
+            return object;
+        } catch (JsonProcessingException e) {
+            throw new ConfigValueException("", source + ": not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        }
+    }
+
+    /** Every key of the user's tree must exist in the base tree, with a section where the base has one. */
+    private static void checkKeys(JsonNode user, JsonNode base, String prefix, String source, Map<String, Integer> lines) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = user.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            JsonNode known = base.get(e.getKey());
+            if (known == null) {
+                List<String> allowed = new ArrayList<>();
+                base.fieldNames().forEachRemaining(allowed::add);
+                throw error(source, lines, key, "is not a known key; allowed keys" + (prefix.isEmpty() ? "" : " in " + prefix.substring(0, prefix.length() - 1))
+                        + ": " + String.join(", ", allowed));
+            }
+            if (known.isObject()) {
+                if (!e.getValue().isObject()) throw error(source, lines, key, "is a section; allowed: a mapping of its keys");
+                checkKeys(e.getValue(), known, key + ".", source, lines);
+            } else if (e.getValue().isContainerNode()) {
+                throw error(source, lines, key, "takes a single value, not a " + (e.getValue().isArray() ? "list" : "mapping"));
+            }
+        }
+    }
+
+    private static void merge(ObjectNode base, JsonNode user) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = user.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (base.get(e.getKey()) instanceof ObjectNode section && e.getValue().isObject()) merge(section, e.getValue());
+            else base.set(e.getKey(), e.getValue());
+        }
+    }
+
+    private static RlConfig bind(ObjectNode tree, String source, Map<String, Integer> lines) {
+        try {
+            return MAPPER.treeToValue(tree, RlConfig.class);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(f -> f != null).collect(Collectors.joining("."));
+            if (e.getCause() instanceof ConfigValueException bad) {
+                String key = path.isEmpty() ? bad.key() : path + "." + bad.key();
+                throw error(source, lines, key, bad.getMessage());
+            }
+            String message = e.getOriginalMessage();
+            if (message.contains("Missing required creator property")) {
+                String missing = message.replaceAll("(?s).*property '([^']*)'.*", "$1");
+                String key = path.isEmpty() ? missing : path + "." + missing;
+                throw error(source, lines, key, "is missing; every key must be given");
+            }
+            Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+            String expected = type == int.class || type == long.class ? "an integer"
+                    : type == double.class ? "a number" : type == boolean.class ? "true or false" : type == String.class ? "text" : "another type";
+            throw error(source, lines, path, "has the wrong type; allowed: " + expected);
+        } catch (JsonProcessingException e) {
+            throw error(source, lines, "", "not readable: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw error(source, lines, "", e.getMessage());
+        }
+    }
+
+    private static ConfigValueException error(String source, Map<String, Integer> lines, String key, String message) {
+        Integer line = lines.get(key);
+        String where = source + (line == null ? "" : ":" + line);
+        return new ConfigValueException(key, where + ": " + (key.isEmpty() ? "" : "key '" + key + "' ") + message);
+    }
+
+    /** The line of every dotted key in the YAML text (for error messages). */
+    static Map<String, Integer> keyLines(String text, String source) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = FACTORY.createParser(text)) {
+            Deque<String> sections = new ArrayDeque<>();
+            String field = null;
+            for (JsonToken token = p.nextToken(); token != null; token = p.nextToken()) {
+                switch (token) {
+                    case START_OBJECT -> {
+                        sections.addLast(field == null ? "" : field);
+                        field = null;
+                    }
+                    case END_OBJECT -> sections.pollLast();
+                    case FIELD_NAME -> {
+                        field = p.currentName();
+                        StringBuilder key = new StringBuilder();
+                        for (String s : sections) if (!s.isEmpty()) key.append(s).append('.');
+                        lines.putIfAbsent(key + field, p.currentTokenLocation().getLineNr());
+                    }
+                    case START_ARRAY -> {
+                        p.skipChildren();
+                        field = null;
+                    }
+                    default -> field = null;
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigValueException("", source + ": not valid YAML: " + e.getMessage());
+        }
+        return lines;
+    }
+}

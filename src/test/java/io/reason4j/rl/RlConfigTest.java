@@ -1,0 +1,139 @@
+package io.reason4j.rl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Presets hold every key and methods.md's algorithmic choices; user files layer on them; mistakes name the key. */
+class RlConfigTest {
+
+    static java.util.List<String> presets() {
+        return RlConfigLoader.PRESETS;
+    }
+
+    /** Every dotted key of the defaults appears, as a key, in the preset's own text. */
+    @ParameterizedTest
+    @MethodSource("presets")
+    void everyPresetLoadsAndShowsEveryKey(String name) {
+        RlConfig config = RlConfigLoader.preset(name); // binding a preset alone fails on any missing key
+        assertThat(config.preset()).isEqualTo(name);
+        Set<String> keys = RlConfigLoader.keyLines(RlConfigLoader.toYaml(RlConfig.defaults()), "defaults").keySet();
+        Set<String> presetKeys = new HashSet<>(RlConfigLoader.keyLines(RlConfigLoader.presetText(name), name).keySet());
+        assertThat(presetKeys).isEqualTo(keys);
+        assertThat(RlConfigLoader.parseLayered(RlConfigLoader.toYaml(config), "round trip")).isEqualTo(config);
+    }
+
+    @Test
+    void presetsKeepTheAlgorithmicChoicesOfMethodsMd() {
+        RlConfig ppo = RlConfigLoader.preset("ppo");
+        assertThat(ppo.advantage().estimator()).isEqualTo("gae");
+        assertThat(ppo.advantage().lambda()).isEqualTo(0.95);
+        assertThat(ppo.advantage().gamma()).isEqualTo(1.0);
+        assertThat(ppo.kl().placement()).isEqualTo("reward");
+        assertThat(ppo.kl().estimator()).isEqualTo("k1");
+        assertThat(ppo.kl().coef()).isEqualTo(0.02);
+        assertThat(ppo.critic().valueClip()).isPositive();
+        assertThat(ppo.needsCritic()).isTrue();
+        assertThat(ppo.critic().lr()).isEqualTo(2 * ppo.training().lr());
+
+        RlConfig grpo = RlConfigLoader.preset("grpo");
+        assertThat(grpo.advantage().estimator()).isEqualTo("grpo");
+        assertThat(grpo.policyLoss().aggregation()).isEqualTo("seq-mean-token-mean");
+        assertThat(grpo.kl().placement()).isEqualTo("loss");
+        assertThat(grpo.kl().estimator()).isEqualTo("k3");
+        assertThat(grpo.needsCritic()).isFalse();
+        assertThat(grpo.needsReference()).isTrue();
+
+        RlConfig dr = RlConfigLoader.preset("dr_grpo");
+        assertThat(dr.advantage().estimator()).isEqualTo("dr_grpo");
+        assertThat(dr.policyLoss().aggregation()).isEqualTo("seq-mean-token-sum-norm");
+        assertThat(dr.needsReference()).isFalse();
+
+        RlConfig dapo = RlConfigLoader.preset("dapo");
+        assertThat(dapo.policyLoss().clipLow()).isEqualTo(0.2);
+        assertThat(dapo.policyLoss().clipHigh()).isEqualTo(0.28);
+        assertThat(dapo.policyLoss().aggregation()).isEqualTo("token-mean");
+        assertThat(dapo.sampling().dynamicSampling()).isTrue();
+        assertThat(dapo.reward().overlongFilter()).isTrue();
+        assertThat(dapo.reward().overlongBuffer()).isPositive();
+        assertThat(dapo.training().warmupSteps()).isPositive();
+        assertThat(dapo.needsReference()).isFalse();
+
+        RlConfig vc = RlConfigLoader.preset("vc_ppo");
+        assertThat(vc.advantage().criticLambda()).isEqualTo(1.0);
+        assertThat(vc.advantage().lambda()).isEqualTo(0.95);
+        assertThat(vc.critic().pretrainSteps()).isPositive();
+        assertThat(vc.needsReference()).isFalse();
+
+        RlConfig vapo = RlConfigLoader.preset("vapo");
+        assertThat(vapo.advantage().estimator()).isEqualTo("gae");
+        assertThat(vapo.advantage().criticLambda()).isEqualTo(1.0);
+        assertThat(vapo.advantage().lengthAdaptiveAlpha()).isPositive();
+        assertThat(vapo.policyLoss().clipHigh()).isEqualTo(0.28);
+        assertThat(vapo.policyLoss().positiveLmCoef()).isEqualTo(0.1);
+        assertThat(vapo.critic().pretrainSteps()).isPositive();
+        assertThat(vapo.sampling().groupSize()).isGreaterThan(1);
+
+        RlConfig rpp = RlConfigLoader.preset("reinforce_pp");
+        assertThat(rpp.advantage().estimator()).isEqualTo("reinforce_pp_baseline");
+        assertThat(rpp.policyLoss().aggregation()).isEqualTo("token-mean");
+        assertThat(rpp.kl().estimator()).isIn("k2", "k3");
+
+        assertThat(RlConfigLoader.preset("rloo").advantage().estimator()).isEqualTo("rloo");
+        assertThat(RlConfigLoader.preset("gspo").policyLoss().name()).isEqualTo("gspo");
+
+        RlConfig retool = RlConfigLoader.preset("retool");
+        assertThat(retool.sampling().tools()).isEqualTo("python");
+        assertThat(retool.policyLoss().clipHigh()).isEqualTo(0.28);
+        assertThat(retool.policyLoss().aggregation()).isEqualTo("token-mean");
+        assertThat(retool.needsReference()).isFalse();
+    }
+
+    @Test
+    void aUserFileOverridesItsPresetKeyByKey() {
+        RlConfig c = RlConfigLoader.parseLayered("preset: dapo\npolicy_loss:\n  clip_high: 0.3\nsampling:\n  group_size: 4\n", "user.yaml");
+        RlConfig dapo = RlConfigLoader.preset("dapo");
+        assertThat(c.policyLoss().clipHigh()).isEqualTo(0.3);
+        assertThat(c.sampling().groupSize()).isEqualTo(4);
+        assertThat(c.policyLoss().aggregation()).isEqualTo(dapo.policyLoss().aggregation());
+        assertThat(c.sampling().dynamicSampling()).isTrue();
+        assertThat(RlConfigLoader.parseLayered("training:\n  steps: 3\n", "user.yaml"))
+                .isEqualTo(new RlConfig("none", AdvantageConfig.defaults(), PolicyLossConfig.defaults(), KlConfig.defaults(),
+                        CriticConfig.defaults(), RewardConfig.defaults(), SamplingConfig.defaults(),
+                        new TrainingConfig(3, 1e-6, 0, 0.01, 1.0, 16, 1, 8, 0)));
+    }
+
+    @Test
+    void mistakesNameTheFileLineKeyAndAllowedValues() {
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("preset: grpo\npolicy_loss:\n  clip_hgh: 0.3\n", "u.yaml"))
+                .isInstanceOf(ConfigValueException.class)
+                .hasMessageContaining("u.yaml:3").hasMessageContaining("policy_loss.clip_hgh").hasMessageContaining("clip_high");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("preset: grpo\nadvantage:\n  estimator: ppo\n", "u.yaml"))
+                .hasMessageContaining("u.yaml:3").hasMessageContaining("advantage.estimator")
+                .hasMessageContaining("gae, grpo, dr_grpo, rloo, reinforce_pp, reinforce_pp_baseline");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("preset: grpo\n\npolicy_loss:\n  aggregation: mean\n", "u.yaml"))
+                .hasMessageContaining("u.yaml:4").hasMessageContaining("policy_loss.aggregation").hasMessageContaining("seq-mean-token-sum-norm");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("policy_loss:\n  dual_clip: 0.5\n", "u.yaml"))
+                .hasMessageContaining("policy_loss.dual_clip").hasMessageContaining("> 1");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("sampling:\n  group_size: many\n", "u.yaml"))
+                .hasMessageContaining("u.yaml:2").hasMessageContaining("sampling.group_size").hasMessageContaining("an integer");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("training:\n  steps: 2.5\n", "u.yaml"))
+                .hasMessageContaining("training.steps").hasMessageContaining("an integer");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("preset: gpro\n", "u.yaml"))
+                .hasMessageContaining("u.yaml:1").hasMessageContaining("preset").hasMessageContaining("grpo");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("kl:\n  placement: loss\n  controller: adaptive\n", "u.yaml"))
+                .hasMessageContaining("kl.controller").hasMessageContaining("placement: reward");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("trainer:\n  steps: 2\n", "u.yaml"))
+                .hasMessageContaining("u.yaml:1").hasMessageContaining("'trainer'").hasMessageContaining("advantage, policy_loss");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("kl: loss\n", "u.yaml"))
+                .hasMessageContaining("'kl'").hasMessageContaining("section");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("sampling:\n  prompts_per_step: 10\ntraining:\n  mini_batch_prompts: 4\n", "u.yaml"))
+                .hasMessageContaining("training.mini_batch_prompts").hasMessageContaining("divisor");
+        assertThatThrownBy(() -> RlConfigLoader.preset("ppo2")).hasMessageContaining("allowed values: ppo, grpo");
+    }
+}
