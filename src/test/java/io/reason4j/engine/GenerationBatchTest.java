@@ -122,6 +122,28 @@ class GenerationBatchTest {
     }
 
     @Test
+    void truncateDropsTheTurnsTailFromTheCacheAndResumesAsIfItWasNeverSampled() {
+        int[] prompt = TestModels.randomTokens(VOCAB, 5, 6);
+        try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+            b.add(prompt, SamplingParams.sample(8, 3));
+            b.run();
+            b.truncate(0, 9);
+            assertThat(b.tokens(0)).hasSize(9);
+            b.append(0, new int[] {40, 41}, SamplingParams.sample(6, 3));
+            b.run();
+            int[] all = b.tokens(0);
+            assertThat(all).hasSize(9 + 2 + 6);
+            boolean[] sampled = b.sampledMask(0);
+            for (int t = 9; t < all.length; t++) {
+                if (!sampled[t]) continue;
+                double[] full = fullForwardLogprobs(Arrays.copyOf(all, t));
+                assertThat((double) b.logprobs(0)[t]).as("log-prob at %d", t).isCloseTo(full[all[t]], org.assertj.core.data.Offset.offset(2e-5));
+            }
+            assertThatThrownBy(() -> b.truncate(0, 4)).hasMessageContaining("prompt");
+        }
+    }
+
+    @Test
     void stopTokenEndsTheTurnAndIsKept() {
         int[] prompt = {1, 2, 3};
         int[] free;
