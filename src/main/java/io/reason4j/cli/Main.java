@@ -3,6 +3,7 @@ package io.reason4j.cli;
 import io.reason4j.data.DatasetFormatException;
 import io.reason4j.model.ModelFormatException;
 import io.reason4j.text.TextFormatException;
+import io.reason4j.tool.SandboxUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +34,7 @@ public final class Main implements Runnable {
     /** Mistakes in a user's files or arguments are reported as one line, without a stack trace. */
     static boolean isUserError(Exception e) {
         return e instanceof ModelFormatException || e instanceof TextFormatException || e instanceof DatasetFormatException || e instanceof UserInputException
-                || e instanceof IllegalArgumentException;
+                || e instanceof IllegalArgumentException || e instanceof SandboxUnavailableException;
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.reason4j.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reason4j.cli.Main;
 import io.reason4j.data.BatchLayout;
 import io.reason4j.engine.ModelDirectory;
 import io.reason4j.engine.SamplingParams;
@@ -16,9 +19,11 @@ import io.reason4j.text.Tokenizer;
 import io.reason4j.tool.PythonSandbox;
 import io.reason4j.tool.SandboxConfig;
 import io.reason4j.tool.ToolStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +76,30 @@ class TrainedToolCallerTest {
             int[] expectedMask = IntStream.range(0, t.responseIds().length).map(i -> i >= code && i < code + inserted ? 0 : 1).toArray();
             assertThat(t.lossMask()).isEqualTo(expectedMask);
         }
+
+        // The same through the command line.
+        JsonNode line = new ObjectMapper().readTree(generate("--model", trained.toString(), "--prompt", PROMPT, "--temperature", "0",
+                "--tools", "python", "--json"));
+        assertThat(line.get("text").asText()).isEqualTo(CODE + "<interpreter>\n42\n</interpreter>\nThe answer is 42.<|im_end|>");
+        assertThat(line.get("tool_calls").get(0).get("output").asText()).isEqualTo("42\n");
+        assertThat(line.get("tool_calls").get(0).get("status").asText()).isEqualTo("ok");
+        assertThat(line.get("finish_reason").asText()).isEqualTo("stop");
+    }
+
+    /** Runs {@code reason4j generate} and returns what it printed. */
+    static String generate(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            String[] all = new String[args.length + 1];
+            all[0] = "generate";
+            System.arraycopy(args, 0, all, 1, args.length);
+            assertThat(Main.run(all)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The prompt, the code, random interpreter output (mask 0), then the answer reading "42". */
