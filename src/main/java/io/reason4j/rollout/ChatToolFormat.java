@@ -64,29 +64,28 @@ public record ChatToolFormat(ChatTemplate template, Map<String, ?> variables, St
      */
     @Override
     public Optional<ToolCall> callAtEnd(String text, Tool tool) {
-        int open = text.lastIndexOf(callOpen);
-        if (open < 0) return Optional.empty();
-        int close = text.indexOf(callClose, open + callOpen.length());
-        if (close < 0) return Optional.empty();
-        String body = text.substring(open + callOpen.length(), close).strip();
-        if (!body.startsWith("{")) return Optional.of(ToolCall.code(tool.name(), InlineToolFormat.withoutFences(body)));
+        return CodeBlock.last(text, callOpen, callClose).map(body -> parse(body.strip(), tool));
+    }
+
+    private static ToolCall parse(String body, Tool tool) {
+        if (!body.startsWith("{")) return ToolCall.code(tool.name(), CodeBlock.withoutFences(body));
         Map<String, Object> call;
         try {
             call = JSON.readValue(body, new TypeReference<>() {});
         } catch (JsonProcessingException e) {
-            return Optional.of(ToolCall.malformed(tool.name(), "the tool call is not valid JSON: " + e.getOriginalMessage(), null));
+            return ToolCall.malformed(tool.name(), "the tool call is not valid JSON: " + e.getOriginalMessage(), null);
         }
         if (!(call.get("arguments") instanceof Map<?, ?> raw)) {
-            return Optional.of(ToolCall.malformed(tool.name(), "the tool call needs an \"arguments\" object", null));
+            return ToolCall.malformed(tool.name(), "the tool call needs an \"arguments\" object", null);
         }
         @SuppressWarnings("unchecked") Map<String, Object> arguments = (Map<String, Object>) raw;
         if (!tool.name().equals(call.get("name"))) {
-            return Optional.of(ToolCall.malformed(tool.name(), "there is no tool named " + call.get("name") + "; use \"" + tool.name() + "\"", arguments));
+            return ToolCall.malformed(tool.name(), "there is no tool named " + call.get("name") + "; use \"" + tool.name() + "\"", arguments);
         }
         try {
-            return Optional.of(new ToolCall(tool.name(), tool.inputFromArguments(arguments), null, arguments));
+            return new ToolCall(tool.name(), tool.inputFromArguments(arguments), null, arguments);
         } catch (IllegalArgumentException e) {
-            return Optional.of(ToolCall.malformed(tool.name(), e.getMessage(), arguments));
+            return ToolCall.malformed(tool.name(), e.getMessage(), arguments);
         }
     }
 

@@ -34,11 +34,7 @@ public record InlineToolFormat(String codeOpen, String codeClose, String outputO
 
     @Override
     public Optional<ToolCall> callAtEnd(String text, Tool tool) {
-        int open = text.lastIndexOf(codeOpen);
-        if (open < 0) return Optional.empty();
-        int close = text.indexOf(codeClose, open + codeOpen.length());
-        if (close < 0) return Optional.empty();
-        return Optional.of(ToolCall.code(tool.name(), withoutFences(text.substring(open + codeOpen.length(), close))));
+        return CodeBlock.last(text, codeOpen, codeClose).map(code -> ToolCall.code(tool.name(), CodeBlock.withoutFences(code)));
     }
 
     @Override
@@ -48,16 +44,5 @@ public record InlineToolFormat(String codeOpen, String codeClose, String outputO
 
     static String withFinalNewline(String output) {
         return output.isEmpty() || output.endsWith("\n") ? output : output + "\n";
-    }
-
-    /** ReTool writes {@code <code>\n```python\n…\n```\n</code>}: the fence lines are not code. */
-    static String withoutFences(String code) {
-        String s = code.strip();
-        if (s.startsWith("```")) {
-            int lineEnd = s.indexOf('\n');
-            s = lineEnd < 0 ? "" : s.substring(lineEnd + 1);
-        }
-        if (s.endsWith("```")) s = s.substring(0, s.length() - 3);
-        return s.strip();
     }
 }
