@@ -10,7 +10,8 @@ import io.reason4j.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stand-in policy for exact expectations: sequence i "samples" the tokens of script i in order,
@@ -22,8 +23,8 @@ final class ScriptedEngine implements Engine {
     private final Tokenizer tokenizer;
     private final List<String> scripts;
     private final int eos;
-    /** Steps taken by all batches, for tests that watch decoding go on during a tool call. */
-    final AtomicLong steps = new AtomicLong();
+    /** Indexes of sequences that sampled their stop token, for tests that watch decoding go on during a tool call. */
+    final Set<Integer> stopped = ConcurrentHashMap.newKeySet();
 
     ScriptedEngine(Tokenizer tokenizer, int eos, String... scripts) {
         this.tokenizer = tokenizer;
@@ -95,6 +96,7 @@ final class ScriptedEngine implements Engine {
                 String turn = tokenizer.decode(ints(s.tokens.subList(s.turnStart, s.tokens.size())), false);
                 if (s.params.stopTokenIds().contains(token)) {
                     s.finish = FinishReason.STOP;
+                    stopped.add(seqs.indexOf(s));
                 } else if (s.params.stopStrings().stream().anyMatch(turn::contains)) {
                     s.finish = FinishReason.STOP;
                     s.matched = s.params.stopStrings().stream().filter(turn::contains).findFirst().orElseThrow();
@@ -102,7 +104,6 @@ final class ScriptedEngine implements Engine {
                     s.finish = FinishReason.LENGTH;
                 }
             }
-            if (any) steps.incrementAndGet();
             return any;
         }
 
