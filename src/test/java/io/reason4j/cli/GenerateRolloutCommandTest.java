@@ -88,6 +88,11 @@ class GenerateRolloutCommandTest {
         CommandLineTest.Result chat = CommandLineTest.run("generate", "--model", model.toString(), "--prompt", "x", "--tools", "python",
                 "--tool-format", "chat");
         assertThat(chat.err().lines().toList().getLast()).isEqualTo("reason4j generate: --tool-format chat needs --chat and a chat template");
+        CommandLineTest.Result noTools = CommandLineTest.run("generate", "--model", model.toString(), "--prompt", "x", "--chat",
+                "--tools", "python", "--tool-format", "chat");
+        assertThat(noTools.exit()).isEqualTo(2);
+        assertThat(noTools.err().lines().toList().getLast()).contains("does not render a tool call ending in '</tool_call>'",
+                "use an inline tool format");
         CommandLineTest.Result budget = CommandLineTest.run("generate", "--model", model.toString(), "--prompt", "x",
                 "--max-thinking-tokens", "5", "--min-thinking-tokens", "9");
         assertThat(budget.exit()).isEqualTo(2);
