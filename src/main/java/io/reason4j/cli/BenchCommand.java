@@ -34,15 +34,17 @@ import picocli.CommandLine.Parameters;
  * PyTorch peer in ../shared/bench (compare in the same run; see docs/benchmarks.md).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure GEMM GFLOP/s (gemm), batched sampling tokens/s (sample) or training tokens/s (train).")
+        description = "Measure GEMM GFLOP/s (gemm), batched sampling tokens/s (sample), training tokens/s (train),"
+                + " or rollout with tool calls against plain sampling (rollout).")
 final class BenchCommand implements Callable<Integer> {
-    enum What { gemm, sample, train }
+    enum What { gemm, sample, train, rollout }
 
     enum Preset { small, medium }
 
-    @Parameters(index = "0", description = "gemm, sample or train") What what;
+    @Parameters(index = "0", description = "gemm, sample, train or rollout") What what;
     @Option(names = "--preset", defaultValue = "small", description = "small (d 128, 4 layers, ffn 384) or medium (d 256, 6 layers, ffn 704)") Preset preset;
     @Option(names = "--json", description = "print one JSON object") boolean json;
+    @Option(names = "--tool-ms", defaultValue = "2", description = "rollout: how long each tool call takes (default ${DEFAULT-VALUE})") int toolMillis;
     @Option(names = "--reps", defaultValue = "5", description = "timed repetitions; the median is reported (default ${DEFAULT-VALUE})") int reps;
 
     @Override
@@ -54,6 +56,11 @@ final class BenchCommand implements Callable<Integer> {
             case gemm -> gemm(out);
             case sample -> sample(out);
             case train -> train(out);
+            case rollout -> {
+                out.put("preset", preset.name());
+                Decoder decoder = new Decoder(DecoderWeights.initialize(presetConfig(preset), false, 0, 0.02, Arena.global()));
+                RolloutBench.run(decoder, toolMillis, reps, out, json);
+            }
         }
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
@@ -61,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final long WARM_UP_NANOS = 4_000_000_000L;
+    static final long WARM_UP_NANOS = 4_000_000_000L;
 
     /** The peer's presets: Llama-style, untied, 4 heads, vocab 64 (../shared/bench/README.md). */
     static ModelConfig presetConfig(Preset p) {

@@ -6,22 +6,30 @@ import io.reason4j.engine.Completion;
 import io.reason4j.engine.GenerationRequest;
 import io.reason4j.engine.ModelDirectory;
 import io.reason4j.engine.SamplingParams;
+import io.reason4j.rollout.Rollout;
+import io.reason4j.rollout.RolloutRequest;
 import io.reason4j.text.ChatMessage;
 import io.reason4j.text.ChatTemplate;
 import io.reason4j.text.Tokenizer;
+import io.reason4j.tool.PythonSandbox;
+import io.reason4j.tool.SandboxConfig;
+import io.reason4j.tool.Tool;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code reason4j generate}: sample completions of a prompt. */
+/** {@code reason4j generate}: sample completions of a prompt, or roll out with tool calls and budget forcing. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Sample completions of a prompt with the local engine.")
+        description = "Sample completions of a prompt with the local engine; with --tools or a thinking budget, roll out"
+                + " trajectories (tool calls in the sandbox, s1 budget forcing; docs/rollouts.md).")
 final class GenerateCommand implements Callable<Integer> {
     static final class Prompt {
         @Option(names = "--prompt", required = true, description = "prompt text (needs tokenizer.json)") String text;
@@ -40,20 +48,37 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "same seed, same output (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--stop", description = "stop string (repeatable)") List<String> stops = new ArrayList<>();
     @Option(names = "--json", description = "one JSON object per completion, with token ids and log-probs") boolean json;
+    @Mixin RolloutFlags rollout = new RolloutFlags();
 
     @Override
     public Integer call() throws Exception {
         if (n < 1) throw new UserInputException("--n must be at least 1, got " + n);
-        try (ModelDirectory dir = ModelDirectory.open(model)) {
+        boolean python = rollout.wantsPython();
+        if (rollout.requested() && !stops.isEmpty()) {
+            throw new UserInputException("--stop cannot be combined with --tools or budget forcing: the rollout sets its own stops");
+        }
+        try (ModelDirectory dir = ModelDirectory.open(model); Tool tool = python ? PythonSandbox.start(SandboxConfig.DEFAULTS) : null) {
             Tokenizer tokenizer = dir.tokenizer().orElse(null);
-            int[] promptIds = promptIds(dir, tokenizer);
-            Set<Integer> stopIds = dir.stopTokenIds();
-            if (!stops.isEmpty() && tokenizer == null) {
-                throw new UserInputException("--stop needs a tokenizer, and " + model + " has no tokenizer.json");
+            if (tokenizer == null && (rollout.requested() || !stops.isEmpty())) {
+                throw new UserInputException((stops.isEmpty() ? "--tools and budget forcing need" : "--stop needs")
+                        + " a tokenizer, and " + model + " has no tokenizer.json");
             }
+            // A chat tool format lists the tool in the prompt, as the template expects.
+            Map<String, Object> variables = tool != null && rollout.format == RolloutFlags.Format.chat
+                    ? Map.of("tools", RolloutFlags.toolDefinitions(tool)) : Map.of();
+            int[] promptIds = promptIds(dir, tokenizer, variables);
+            Set<Integer> stopIds = dir.stopTokenIds();
             SamplingParams params = new SamplingParams(temperature, topP, topK, maxNewTokens, seed, stopIds, stops);
             // Each completion gets its own stream, derived from --seed, so --n 4 gives 4 different samples.
             SplittableRandom seeds = new SplittableRandom(seed);
+            if (rollout.requested()) {
+                ChatTemplate template = chat ? tokenizer.chatTemplate().orElse(null) : null;
+                List<RolloutRequest> requests = new ArrayList<>();
+                for (int i = 0; i < n; i++) requests.add(new RolloutRequest(promptIds, seeds.nextLong(), 0));
+                Rollout r = new Rollout(dir.engine(), tokenizer, tool, rollout.options(params, maxNewTokens, template, tool));
+                TrajectoryOutput.print(r.run(requests), tokenizer, json, System.out);
+                return 0;
+            }
             List<GenerationRequest> requests = new ArrayList<>();
             for (int i = 0; i < n; i++) requests.add(new GenerationRequest(promptIds, params.withSeed(seeds.nextLong())));
             List<Completion> completions = dir.engine().generate(requests);
@@ -62,7 +87,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private int[] promptIds(ModelDirectory dir, Tokenizer tokenizer) {
+    private int[] promptIds(ModelDirectory dir, Tokenizer tokenizer, Map<String, Object> variables) {
         if (prompt.ids != null) {
             if (chat) throw new UserInputException("--chat needs --prompt text, not --prompt-ids");
             return TokenIds.parse("--prompt-ids", prompt.ids, dir.config().vocabSize());
@@ -78,7 +103,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (system != null) messages.add(ChatMessage.system(system));
         messages.add(ChatMessage.user(prompt.text));
         // The template writes the special tokens itself.
-        return tokenizer.encode(template.render(messages, true), false);
+        return tokenizer.encode(template.render(messages, true, variables), false);
     }
 
     private void print(List<Completion> completions) throws Exception {

@@ -2,6 +2,8 @@ package io.reason4j.engine;
 
 import io.reason4j.model.Decoder;
 import io.reason4j.model.KvCache;
+import io.reason4j.tensor.Gemm;
+import io.reason4j.tensor.WorkerPool;
 import io.reason4j.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,12 +17,23 @@ import java.util.SplittableRandom;
  * output does not depend on what it is batched with.
  *
  * <p>Continuation: after a turn ends, {@link #append} adds tokens that the model did not sample (a
- * tool's output) and re-opens the sequence; the next {@link #run} feeds only the new tokens, reusing
- * the cached prefix.
+ * tool's output) and re-opens the sequence; the next {@link #step} feeds only the new tokens, reusing
+ * the cached prefix. {@link #truncate} drops a turn's tail (a suppressed delimiter) from the
+ * sequence and the cache.
  *
  * <p>Not thread-safe.
  */
-public final class GenerationBatch implements AutoCloseable {
+public final class GenerationBatch implements LiveBatch {
+    /**
+     * Steps a resumed sequence (tokens appended after its turn) may wait for a step whose padding
+     * has room for its tokens: a few milliseconds, less than any tool call. The decoder's GEMMs work
+     * in column panels ({@link Gemm#NR} per thread group): a decoding step of 64 sequences on two
+     * threads fills exactly one panel per thread, and 4 inserted tokens would make it pay a second,
+     * nearly empty one. Waiting lets several resumed sequences share that panel; the rollout
+     * benchmark went from 0.69 to 0.74-0.78 of plain sampling (docs/benchmarks.md).
+     */
+    static final int MAX_RESUME_DELAY = 8;
+
     /** Tokens fed through the model per forward pass at most; long prompts are prefilled in chunks. */
     static final int MAX_TOKENS_PER_STEP = 4096;
 
@@ -30,6 +43,8 @@ public final class GenerationBatch implements AutoCloseable {
     private final List<Sequence> sequences = new ArrayList<>();
     private final Sampler sampler = new Sampler();
     private final int contextLimit;
+    /** Steps whose token count is a multiple of this fill the decoder's GEMM panels without padding. */
+    final int tokenMultiple = Gemm.NR * WorkerPool.shared().threads();
     private long tokensFed;
 
     /**
@@ -46,6 +61,7 @@ public final class GenerationBatch implements AutoCloseable {
     /** One sequence: all its tokens, which of them the model sampled, and the state of its turn. */
     public final class Sequence {
         private final int slot;
+        private final int promptLength;
         private int[] tokens;
         private int size;
         private boolean[] sampled;
@@ -56,9 +72,12 @@ public final class GenerationBatch implements AutoCloseable {
         private int turnStart;
         private FinishReason finish;
         private StopStringMatcher stops;
+        /** Steps this sequence's appended tokens have waited (see {@link #MAX_RESUME_DELAY}). */
+        private int resumeDelay;
 
         private Sequence(int[] prompt, SamplingParams params) {
             this.slot = cache.allocate();
+            this.promptLength = prompt.length;
             this.tokens = Arrays.copyOf(prompt, Math.max(16, prompt.length * 2));
             this.sampled = new boolean[tokens.length];
             this.logprobs = new float[tokens.length];
@@ -130,7 +149,7 @@ public final class GenerationBatch implements AutoCloseable {
         }
     }
 
-    /** Adds a sequence with its prompt; returns its index. */
+    @Override
     public int add(int[] promptIds, SamplingParams params) {
         if (promptIds.length == 0) throw new IllegalArgumentException("a prompt needs at least one token");
         if (promptIds.length >= contextLimit) {
@@ -152,66 +171,149 @@ public final class GenerationBatch implements AutoCloseable {
         return sequences.size();
     }
 
-    /**
-     * Appends given tokens (e.g. a tool's output) to a sequence whose turn has ended and opens a new
-     * turn with {@code params}; the tokens are not sampled and get no log-probability.
-     */
+    @Override
     public void append(int index, int[] given, SamplingParams params) {
-        Sequence s = sequences.get(index);
-        if (s.finish == null) throw new IllegalStateException("sequence " + index + " is still generating");
+        Sequence s = stopped(index);
         for (int t : given) s.push(t, false, Float.NaN);
         s.startTurn(params);
     }
 
-    /** Generates until every sequence's turn has ended. */
-    public void run() {
-        List<Sequence> active = new ArrayList<>();
+    @Override
+    public void truncate(int index, int length) {
+        Sequence s = stopped(index);
+        if (length < s.promptLength || length > s.size) {
+            throw new IllegalArgumentException("sequence " + index + " has " + s.size + " tokens, " + s.promptLength
+                    + " of them prompt: cannot truncate it to " + length);
+        }
+        s.size = length;
+        s.turnStart = Math.min(s.turnStart, length);
+        if (s.cached > length) {
+            s.cached = length;
+            cache.truncate(s.slot, length);
+        }
+    }
+
+    private Sequence stopped(int index) {
+        Sequence s = sequences.get(index);
+        if (s.finish == null) throw new IllegalStateException("sequence " + index + " is still generating");
+        return s;
+    }
+
+    @Override
+    public int[] tokens(int index) {
+        return sequences.get(index).tokens();
+    }
+
+    @Override
+    public boolean[] sampledMask(int index) {
+        return sequences.get(index).sampledMask();
+    }
+
+    @Override
+    public float[] logprobs(int index) {
+        return sequences.get(index).logprobs();
+    }
+
+    @Override
+    public int turnStart(int index) {
+        return sequences.get(index).turnStart;
+    }
+
+    @Override
+    public FinishReason finishReason(int index) {
+        return sequences.get(index).finish;
+    }
+
+    @Override
+    public String matchedStop(int index) {
+        return sequences.get(index).matchedStop();
+    }
+
+    @Override
+    public int contextLimit() {
+        return contextLimit;
+    }
+
+    // Step buffers, grown as needed and reused across steps.
+    private final List<Sequence> active = new ArrayList<>();
+    private int[] stepTokens = new int[0], stepSlots = new int[0], stepPositions = new int[0];
+    private boolean[] stepWant = new boolean[0];
+    private float[] stepLogits = new float[0];
+
+    /**
+     * One forward pass: every running sequence's uncached tokens (a prompt or appended tokens,
+     * chunked to {@link #MAX_TOKENS_PER_STEP}, or the one token it just sampled), then one sampled
+     * token for each sequence that is fully cached. False when no turn was running.
+     */
+    @Override
+    public boolean step() {
         int vocab = decoder.config().vocabSize();
-        int[] tokens = new int[0], slots = new int[0], positions = new int[0];
-        boolean[] want = new boolean[0];
-        float[] logits = new float[0];
-        while (true) {
-            active.clear();
-            int count = 0;
-            for (Sequence s : sequences) {
-                if (s.finish != null) continue;
-                int pending = s.size - s.cached;
-                if (count > 0 && count + pending > MAX_TOKENS_PER_STEP) continue;
-                active.add(s);
-                count += Math.min(pending, MAX_TOKENS_PER_STEP);
-            }
-            if (active.isEmpty()) break;
-            if (tokens.length < count) {
-                tokens = new int[count];
-                slots = new int[count];
-                positions = new int[count];
-                want = new boolean[count];
-            }
-            if (logits.length < active.size() * vocab) logits = new float[active.size() * vocab];
-            int n = 0;
-            for (Sequence s : active) {
-                int feed = Math.min(s.size - s.cached, MAX_TOKENS_PER_STEP);
-                for (int i = 0; i < feed; i++) {
-                    tokens[n] = s.tokens[s.cached + i];
-                    slots[n] = s.slot;
-                    positions[n] = s.cached + i;
-                    want[n] = i == feed - 1 && s.cached + feed == s.size;
-                    n++;
+        active.clear();
+        int decoding = 0, overdue = 0;
+        for (Sequence s : sequences) {
+            if (s.finish != null) continue;
+            if (s.size - s.cached == 1) decoding++;
+            else if (resuming(s) && s.resumeDelay >= MAX_RESUME_DELAY) overdue += s.size - s.cached;
+        }
+        // Columns left in the padding this step pays anyway; an overdue resumption opens more.
+        int room = decoding == 0 ? Integer.MAX_VALUE : roundUp(decoding + overdue, tokenMultiple) - decoding - overdue;
+        int count = 0;
+        for (Sequence s : sequences) {
+            if (s.finish != null) continue;
+            int pending = s.size - s.cached;
+            if (resuming(s) && s.resumeDelay < MAX_RESUME_DELAY) {
+                if (pending > room) {
+                    s.resumeDelay++;
+                    continue;
                 }
+                room -= pending;
             }
-            decoder.forward(tokens, slots, positions, n, cache, want, logits, null);
-            tokensFed += n;
-            int row = 0;
-            for (Sequence s : active) {
-                int feed = Math.min(s.size - s.cached, MAX_TOKENS_PER_STEP);
-                s.cached += feed;
-                if (s.cached < s.size) continue; // prompt not fully prefilled yet: no logits this step
-                Sampler.Choice c = sampler.sample(logits, row * vocab, vocab, s.params, s.random);
-                row++;
-                s.push(c.token(), true, c.logprob());
-                finishIfDone(s, c.token());
+            if (count > 0 && count + pending > MAX_TOKENS_PER_STEP) continue;
+            s.resumeDelay = 0;
+            active.add(s);
+            count += Math.min(pending, MAX_TOKENS_PER_STEP);
+        }
+        if (active.isEmpty()) return false;
+        if (stepTokens.length < count) {
+            stepTokens = new int[count];
+            stepSlots = new int[count];
+            stepPositions = new int[count];
+            stepWant = new boolean[count];
+        }
+        if (stepLogits.length < active.size() * vocab) stepLogits = new float[active.size() * vocab];
+        int n = 0;
+        for (Sequence s : active) {
+            int feed = Math.min(s.size - s.cached, MAX_TOKENS_PER_STEP);
+            for (int i = 0; i < feed; i++) {
+                stepTokens[n] = s.tokens[s.cached + i];
+                stepSlots[n] = s.slot;
+                stepPositions[n] = s.cached + i;
+                stepWant[n] = i == feed - 1 && s.cached + feed == s.size;
+                n++;
             }
         }
+        decoder.forward(stepTokens, stepSlots, stepPositions, n, cache, stepWant, stepLogits, null);
+        tokensFed += n;
+        int row = 0;
+        for (Sequence s : active) {
+            int feed = Math.min(s.size - s.cached, MAX_TOKENS_PER_STEP);
+            s.cached += feed;
+            if (s.cached < s.size) continue; // prompt not fully prefilled yet: no logits this step
+            Sampler.Choice c = sampler.sample(stepLogits, row * vocab, vocab, s.params, s.random);
+            row++;
+            s.push(c.token(), true, c.logprob());
+            finishIfDone(s, c.token());
+        }
+        return true;
+    }
+
+    /** Has appended tokens to feed before it can sample again (not a first prompt). */
+    private static boolean resuming(Sequence s) {
+        return s.cached > 0 && s.size - s.cached > 1;
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
     }
 
     private void finishIfDone(Sequence s, int token) {

@@ -20,7 +20,7 @@ public final class LocalEngine implements Engine {
         return decoder;
     }
 
-    /** Starts a batch of live sequences for multi-turn use (tool calls, budget forcing). */
+    @Override
     public GenerationBatch newBatch() {
         return new GenerationBatch(decoder, tokenizer);
     }

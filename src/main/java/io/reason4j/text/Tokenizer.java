@@ -153,7 +153,7 @@ public final class Tokenizer implements AutoCloseable {
     }
 
     /** Decodes ids[from, to). */
-    String decode(int[] ids, int from, int to, boolean skipSpecialTokens) {
+    public String decode(int[] ids, int from, int to, boolean skipSpecialTokens) {
         long[] wide = new long[to - from];
         for (int i = from; i < to; i++) {
             if (ids[i] < 0 || ids[i] >= tokensById.length) {

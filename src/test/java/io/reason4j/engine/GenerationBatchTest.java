@@ -122,6 +122,63 @@ class GenerationBatchTest {
     }
 
     @Test
+    void truncateDropsTheTurnsTailFromTheCacheAndResumesAsIfItWasNeverSampled() {
+        int[] prompt = TestModels.randomTokens(VOCAB, 5, 6);
+        try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+            b.add(prompt, SamplingParams.sample(8, 3));
+            b.run();
+            b.truncate(0, 9);
+            assertThat(b.tokens(0)).hasSize(9);
+            b.append(0, new int[] {40, 41}, SamplingParams.sample(6, 3));
+            b.run();
+            int[] all = b.tokens(0);
+            assertThat(all).hasSize(9 + 2 + 6);
+            boolean[] sampled = b.sampledMask(0);
+            for (int t = 9; t < all.length; t++) {
+                if (!sampled[t]) continue;
+                double[] full = fullForwardLogprobs(Arrays.copyOf(all, t));
+                assertThat((double) b.logprobs(0)[t]).as("log-prob at %d", t).isCloseTo(full[all[t]], org.assertj.core.data.Offset.offset(2e-5));
+            }
+            assertThatThrownBy(() -> b.truncate(0, 4)).hasMessageContaining("prompt");
+        }
+    }
+
+    /**
+     * With a step's padding full of decoding sequences, a resumed sequence waits a few steps for
+     * room (MAX_RESUME_DELAY), and then continues exactly as it would alone.
+     */
+    @Test
+    void aResumedSequenceWaitsAtMostAFewStepsForRoomAndIsUnchangedByIt() {
+        int[] prompt = TestModels.randomTokens(VOCAB, 5, 12);
+        int[] appended = {30, 31, 32, 33};
+        int[] alone;
+        float[] aloneLogprobs;
+        try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+            b.add(prompt, SamplingParams.sample(3, 21));
+            b.run();
+            b.append(0, appended, SamplingParams.sample(6, 0));
+            b.run();
+            alone = b.tokens(0);
+            aloneLogprobs = b.logprobs(0);
+        }
+        try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+            b.add(prompt, SamplingParams.sample(3, 21));
+            for (int i = 0; i < b.tokenMultiple; i++) b.add(TestModels.randomTokens(VOCAB, 5, 100 + i), SamplingParams.sample(40, i));
+            while (b.finishReason(0) == null) b.step();
+            b.append(0, appended, SamplingParams.sample(6, 0));
+            int size = b.tokens(0).length, steps = 0;
+            while (b.tokens(0).length == size) {
+                b.step();
+                steps++;
+            }
+            assertThat(steps).as("steps until the resumed sequence sampled again").isBetween(2, GenerationBatch.MAX_RESUME_DELAY + 1);
+            b.run();
+            assertThat(b.tokens(0)).isEqualTo(alone);
+            assertThat(b.logprobs(0)).isEqualTo(aloneLogprobs);
+        }
+    }
+
+    @Test
     void stopTokenEndsTheTurnAndIsKept() {
         int[] prompt = {1, 2, 3};
         int[] free;

@@ -1,0 +1,67 @@
+package io.reason4j.cli;
+
+import io.reason4j.engine.SamplingParams;
+import io.reason4j.rollout.BudgetForcing;
+import io.reason4j.rollout.ChatToolFormat;
+import io.reason4j.rollout.InlineToolFormat;
+import io.reason4j.rollout.RolloutOptions;
+import io.reason4j.rollout.ToolFormat;
+import io.reason4j.text.ChatTemplate;
+import io.reason4j.tool.Tool;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options of {@code reason4j generate} that turn sampling into a rollout: tool calls and s1 budget forcing. */
+final class RolloutFlags {
+    enum Format { xml, fenced, chat }
+
+    @Option(names = "--tools", description = "tools the model may call: python (runs in the bubblewrap sandbox)") String tools;
+    @Option(names = "--tool-format", defaultValue = "xml", description = "xml (<code>/<interpreter>), fenced (```python/```output)"
+            + " or chat (tool_calls rendered through the chat template; needs --chat) (default ${DEFAULT-VALUE})") Format format;
+    @Option(names = "--max-tool-calls", defaultValue = "" + RolloutOptions.DEFAULT_MAX_TOOL_CALLS,
+            description = "calls run per response; one more ends it with finish reason tool_limit (default ${DEFAULT-VALUE})") int maxToolCalls;
+    @Option(names = "--max-output-chars", defaultValue = "" + RolloutOptions.DEFAULT_MAX_OUTPUT_CHARS,
+            description = "interpreter output is cut to about this many characters, head and tail kept (default ${DEFAULT-VALUE})") int maxOutputChars;
+    @Option(names = "--max-thinking-tokens", defaultValue = "0", description = "s1 budget forcing: end thinking after N sampled tokens (0 = off)") int maxThinking;
+    @Option(names = "--min-thinking-tokens", defaultValue = "0", description = "s1: suppress an end of thinking before N tokens (0 = off)") int minThinking;
+    @Option(names = "--extend-with", defaultValue = "Wait", description = "inserted in place of a suppressed end of thinking (default ${DEFAULT-VALUE})") String extension;
+    @Option(names = "--num-extend", description = "suppress the end of thinking at most N times (default: 0, or unlimited with --min-thinking-tokens)") Integer numExtend;
+    @Option(names = "--end-of-thinking", defaultValue = "</think>", description = "the end-of-thinking delimiter (default ${DEFAULT-VALUE})") String endOfThinking;
+    @Option(names = "--answer-prompt", defaultValue = "", description = "inserted after a forced end of thinking, e.g. 'Final Answer:'") String answerPrompt;
+
+    /** Whether any of these options asks for a rollout rather than plain sampling. */
+    boolean requested() {
+        return tools != null || budget().active();
+    }
+
+    /** Checks the tool name before anything is started; the sandbox is started by the caller. */
+    boolean wantsPython() {
+        if (tools == null) return false;
+        if (!tools.equals("python")) throw new UserInputException("--tools: unknown tool '" + tools + "'; the only tool is python");
+        return true;
+    }
+
+    BudgetForcing budget() {
+        int n = numExtend != null ? numExtend : minThinking > 0 ? BudgetForcing.UNLIMITED : 0;
+        return new BudgetForcing(endOfThinking, maxThinking, answerPrompt, minThinking, extension, n);
+    }
+
+    /** The tool definitions a chat template lists (OpenAI's function-calling shape). */
+    static List<Map<String, Object>> toolDefinitions(Tool tool) {
+        return List.of(Map.of("type", "function", "function",
+                Map.of("name", tool.name(), "description", tool.description(), "parameters", tool.parameters())));
+    }
+
+    RolloutOptions options(SamplingParams sampling, int maxResponseTokens, ChatTemplate chatTemplate, Tool tool) {
+        ToolFormat f = switch (format) {
+            case xml -> InlineToolFormat.XML;
+            case fenced -> InlineToolFormat.FENCED;
+            case chat -> {
+                if (chatTemplate == null) throw new UserInputException("--tool-format chat needs --chat and a chat template");
+                yield ChatToolFormat.hermes(chatTemplate, tool == null ? Map.of() : Map.of("tools", toolDefinitions(tool))).checked();
+            }
+        };
+        return new RolloutOptions(sampling, maxResponseTokens, f, maxToolCalls, maxOutputChars, budget());
+    }
+}
