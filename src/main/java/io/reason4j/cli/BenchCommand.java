@@ -13,6 +13,7 @@ import io.reason4j.model.ModelConfig;
 import io.reason4j.model.ParameterLayout;
 import io.reason4j.model.TokenBatch;
 import io.reason4j.model.TrainableDecoder;
+import io.reason4j.reward.MathVerifier;
 import io.reason4j.tensor.Gemm;
 import io.reason4j.tensor.WorkerPool;
 import java.lang.foreign.Arena;
@@ -35,13 +36,13 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure GEMM GFLOP/s (gemm), batched sampling tokens/s (sample), training tokens/s (train),"
-                + " or rollout with tool calls against plain sampling (rollout).")
+                + " rollout with tool calls against plain sampling (rollout), or math answer checks/s (verify).")
 final class BenchCommand implements Callable<Integer> {
-    enum What { gemm, sample, train, rollout }
+    enum What { gemm, sample, train, rollout, verify }
 
     enum Preset { small, medium }
 
-    @Parameters(index = "0", description = "gemm, sample, train or rollout") What what;
+    @Parameters(index = "0", description = "gemm, sample, train, rollout or verify") What what;
     @Option(names = "--preset", defaultValue = "small", description = "small (d 128, 4 layers, ffn 384) or medium (d 256, 6 layers, ffn 704)") Preset preset;
     @Option(names = "--json", description = "print one JSON object") boolean json;
     @Option(names = "--tool-ms", defaultValue = "2", description = "rollout: how long each tool call takes (default ${DEFAULT-VALUE})") int toolMillis;
@@ -61,6 +62,7 @@ final class BenchCommand implements Callable<Integer> {
                 Decoder decoder = new Decoder(DecoderWeights.initialize(presetConfig(preset), false, 0, 0.02, Arena.global()));
                 RolloutBench.run(decoder, toolMillis, reps, out, json);
             }
+            case verify -> verify(out);
         }
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(out));
@@ -186,6 +188,37 @@ final class BenchCommand implements Callable<Integer> {
         if (!json) System.out.printf("train %s: batch %dx%d, step %.1f ms (forward %.1f, backward %.1f, optimizer %.1f),"
                 + " %.0f tokens/s (median of %d)%n", preset, rows, length, seconds * 1e3, median[0] * 1e-6, median[1] * 1e-6,
                 median[2] * 1e-6, n / seconds, reps);
+    }
+
+    /** Threads of the verify benchmark: the floor is stated for 2 cores. */
+    private static final int VERIFY_THREADS = 2;
+    private static final double VERIFY_SECONDS_PER_REP = 1.0;
+    private static final int LATENCY_PASSES = 500;
+
+    /**
+     * Math answer checks per second on {@link VerifierWorkload}'s fixed mix, on 2 threads sharing one
+     * verifier (it is thread-safe, as in a reward worker pool), and single-thread latency per check.
+     */
+    private void verify(ObjectNode out) throws InterruptedException {
+        VerifierWorkload workload = new VerifierWorkload(MathVerifier.withDefaults());
+        List<String> wrong = workload.disagreements();
+        if (!wrong.isEmpty()) throw new IllegalStateException("the verifier gets the benchmark mix wrong:\n" + String.join("\n", wrong));
+        // Warm-up on both threads, as in the timed runs, so C2 has compiled the parser and comparator.
+        workload.checksPerSecond(VERIFY_THREADS, WARM_UP_NANOS * 1e-9);
+        double[] rates = new double[reps];
+        for (int i = 0; i < reps; i++) rates[i] = workload.checksPerSecond(VERIFY_THREADS, VERIFY_SECONDS_PER_REP);
+        Arrays.sort(rates);
+        double checksPerSecond = rates[reps / 2];
+        double[] latencies = workload.sortedLatenciesMicros(LATENCY_PASSES);
+        double p50 = VerifierWorkload.percentile(latencies, 0.50), p99 = VerifierWorkload.percentile(latencies, 0.99);
+        out.put("threads", VERIFY_THREADS);
+        out.put("cases", VerifierWorkload.CASES.size());
+        out.put("checks_per_s", checksPerSecond);
+        out.put("latency_p50_us", p50);
+        out.put("latency_p99_us", p99);
+        if (!json) System.out.printf("verify: %d cases, %.0f checks/s on %d threads (median of %d × %.0f s); "
+                + "single-thread latency p50 %.1f µs, p99 %.1f µs%n", VerifierWorkload.CASES.size(), checksPerSecond,
+                VERIFY_THREADS, reps, VERIFY_SECONDS_PER_REP, p50, p99);
     }
 
     /** Median wall time of one op over {@code reps} timed repetitions, after a warm-up. */

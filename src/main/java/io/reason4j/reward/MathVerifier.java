@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 public final class MathVerifier implements AnswerVerifier {
     /** An answer of only words, each of three or more letters. */
     private static final Pattern WORDS = Pattern.compile("[A-Za-z]{3,}( [A-Za-z]{3,})*");
+    /** A reference that is a choice letter ({@code (C)}, {@code \text{C}}) once this wrapping is removed. */
+    private static final Pattern CHOICE_WRAPPING = Pattern.compile("[\\\\{}()$]|text");
+    private static final Pattern CHOICE_LETTER = Pattern.compile("[A-J]");
 
     private final AnswerExtractor extractor;
     private final VerificationBudget budget;
@@ -49,7 +52,7 @@ public final class MathVerifier implements AnswerVerifier {
         }
         Extraction gold = extractor.extractReference(reference);
         if (!gold.isPresent()) return new VerificationResult(Verdict.NOT_EQUIVALENT, null, null, "reference: " + gold.problem());
-        boolean choices = gold.answer().strip().replaceAll("[\\\\{}()$]|text", "").strip().matches("[A-J]");
+        boolean choices = CHOICE_LETTER.matcher(CHOICE_WRAPPING.matcher(gold.answer().strip()).replaceAll("").strip()).matches();
         Extraction pred = extractor.extract(ResponseScrubber.scrub(response, prompt), choices);
         if (!pred.isPresent()) return new VerificationResult(Verdict.NOT_EQUIVALENT, gold.answer(), null, pred.problem());
         try {

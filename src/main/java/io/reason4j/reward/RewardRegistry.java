@@ -17,6 +17,7 @@ public final class RewardRegistry {
     static {
         DEFAULTS.put(AccuracyReward.NAME, AccuracyReward::plusMinusOne);
         DEFAULTS.put(FormatReward.NAME, v -> FormatReward.thinkThenAnswer());
+        DEFAULTS.put(ToolUseFormatReward.NAME, v -> ToolUseFormatReward.defaults());
         DEFAULTS.put(OverlongPunishment.NAME, v -> OverlongPunishment.dapo());
         DEFAULTS.put(CosineLengthReward.NAME, CosineLengthReward::trlDefaults);
         DEFAULTS.put(RepetitionPenalty.NAME, v -> RepetitionPenalty.defaults());
