@@ -210,7 +210,7 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(rates);
         double checksPerSecond = rates[reps / 2];
         double[] latencies = workload.sortedLatenciesMicros(LATENCY_PASSES);
-        double p50 = VerifierWorkload.percentile(latencies, 0.50), p99 = VerifierWorkload.percentile(latencies, 0.99);
+        double p50 = Percentile.of(latencies, 0.50), p99 = Percentile.of(latencies, 0.99);
         out.put("threads", VERIFY_THREADS);
         out.put("cases", VerifierWorkload.CASES.size());
         out.put("checks_per_s", checksPerSecond);

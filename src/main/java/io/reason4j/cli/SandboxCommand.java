@@ -67,14 +67,10 @@ final class SandboxCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            if (!(timeout > 0) || Double.isInfinite(timeout)) throw new UserInputException("--timeout must be a positive number of seconds, got " + timeout);
+            if (memory <= 0) throw new UserInputException("--memory must be a positive number of MB, got " + memory);
             String code = readCode(file);
-            SandboxLimits limits;
-            try {
-                limits = SandboxLimits.DEFAULTS.withWallSeconds(timeout).withCpuSeconds(timeout).withMemoryMb(memory);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(e.getMessage().replace("sandbox limit wall_seconds", "--timeout")
-                        .replace("sandbox limit memory_mb", "--memory"));
-            }
+            SandboxLimits limits = SandboxLimits.DEFAULTS.withWallSeconds(timeout).withCpuSeconds(timeout).withMemoryMb(memory);
             try (PythonSandbox sandbox = setup.start(limits)) {
                 ToolResult r = sandbox.execute(code);
                 ObjectNode out = JSON.createObjectNode();
@@ -149,12 +145,12 @@ final class SandboxCommand implements Runnable {
                 Arrays.sort(latencies);
                 double callsPerSecond = throughput(sandbox);
                 ObjectNode out = JSON.createObjectNode();
-                out.put("p50_ms", round(percentile(latencies, 0.50))).put("p99_ms", round(percentile(latencies, 0.99)))
+                out.put("p50_ms", round(Percentile.of(latencies, 0.50))).put("p99_ms", round(Percentile.of(latencies, 0.99)))
                         .put("calls_per_s", round(callsPerSecond)).put("concurrency", concurrency)
                         .put("servers", sandbox.config().servers()).put("calls", calls);
                 if (json) System.out.println(JSON.writeValueAsString(out));
                 else System.out.printf("print(1+1): p50 %.2f ms, p99 %.2f ms per call (sequential, warm); %.0f calls/s with %d concurrent callers%n",
-                        percentile(latencies, 0.50), percentile(latencies, 0.99), callsPerSecond, concurrency);
+                        Percentile.of(latencies, 0.50), Percentile.of(latencies, 0.99), callsPerSecond, concurrency);
             }
             return 0;
         }
@@ -184,10 +180,6 @@ final class SandboxCommand implements Runnable {
 
         private static void check(ToolResult r) {
             if (!r.ok() || !r.stdout().equals("2\n")) throw new IllegalStateException("the sandbox returned " + r + " for print(1+1)");
-        }
-
-        private static double percentile(double[] sorted, double q) {
-            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
         }
 
         private static double round(double v) {

@@ -137,8 +137,4 @@ final class VerifierWorkload {
         Arrays.sort(micros);
         return micros;
     }
-
-    static double percentile(double[] sorted, double p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
-    }
 }

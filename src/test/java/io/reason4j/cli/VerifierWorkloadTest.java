@@ -21,8 +21,8 @@ class VerifierWorkloadTest {
     void percentilesOfSortedLatencies() {
         double[] sorted = new double[100];
         for (int i = 0; i < 100; i++) sorted[i] = i;
-        assertThat(VerifierWorkload.percentile(sorted, 0.5)).isEqualTo(50);
-        assertThat(VerifierWorkload.percentile(sorted, 0.99)).isEqualTo(99);
-        assertThat(VerifierWorkload.percentile(sorted, 1.0)).isEqualTo(99);
+        assertThat(Percentile.of(sorted, 0.5)).isEqualTo(50);
+        assertThat(Percentile.of(sorted, 0.99)).isEqualTo(99);
+        assertThat(Percentile.of(sorted, 1.0)).isEqualTo(99);
     }
 }
