@@ -245,12 +245,25 @@ def _run_user_code(request):
         sys.stderr.write(str(code) + "\n")
         return 1
     except MemoryError as e:
-        _print_user_traceback(e)
+        _report(e)
         return _EXIT_MEMORY
     except BaseException as e:
-        _print_user_traceback(e)
+        _report(e)
         return 1
     return 0
+
+
+def _report(error):
+    """The trimmed traceback; when even that fails (a recursion so deep that formatting it runs out
+    of memory), the exception's one-line summary, written straight to the stream."""
+    try:
+        _print_user_traceback(error)
+    except BaseException:
+        try:
+            summary = "%s: %s" % (type(error).__name__, error) if str(error) else type(error).__name__
+            os.write(2, (summary + "\n").encode("utf-8", "replace"))
+        except BaseException:  # out of memory even for that: a fixed line needs no allocation
+            os.write(2, b"Error: the code failed and its traceback could not be printed (out of memory?)\n")
 
 
 def _spare_main(uid, gid, scratch_kb, scratch_dir, request_fd, stdout_fd, stderr_fd):
@@ -267,6 +280,7 @@ def _spare_main(uid, gid, scratch_kb, scratch_dir, request_fd, stdout_fd, stderr
         except BaseException as e:
             os.write(2, ("sandbox: could not set up the call: %s\n" % e).encode())
             os._exit(_EXIT_SETUP_FAILED)
+        code = 1  # from here on, whatever escapes is the code's failure, not the sandbox's
         code = _run_user_code(request)
         sys.stdout.flush()
         sys.stderr.flush()

@@ -202,6 +202,7 @@ class SandboxAttackTest {
         assertThat(r.stderr()).contains("[Previous line repeated").endsWith("RecursionError: maximum recursion depth exceeded\n");
         ToolResult unbounded = sandbox.execute("import sys\nsys.setrecursionlimit(10**7)\ndef f(n):\n    return f(n + 1)\nf(0)");
         assertThat(unbounded.status()).isIn(ToolStatus.ERROR, ToolStatus.TIMEOUT, ToolStatus.MEMORY);
+        assertThat(unbounded.stderr()).as("the model is told what happened").isNotBlank();
     }
 
     private static String pyString(String s) {
