@@ -1,6 +1,8 @@
 package io.reason4j.data;
 
 import io.reason4j.text.ChatMessage;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +26,7 @@ public record PromptExample(String id, List<ChatMessage> prompt, String groundTr
             throw new IllegalArgumentException("a prompt example needs an id, at least one prompt message, a ground truth and a data source");
         }
         prompt = List.copyOf(prompt);
-        extraInfo = extraInfo == null ? Map.of() : Map.copyOf(extraInfo);
+        // Insertion order kept and null values allowed, as JSON metadata has them.
+        extraInfo = extraInfo == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extraInfo));
     }
 }
