@@ -49,6 +49,7 @@ public final class TrainableDecoder {
     private final float[] finalInvRms, finalNormed, logProbs, entropy, valueRow, ropeCos, ropeSin;
     private TokenBatch batch;
     private boolean logProbsIntact;
+    private float inverseTemperature = 1f;
 
     // Backward scratch, reused by every layer.
     private final float[] dResidual, dNormed, dQuery, dKey, dValue, dAttention, dGate, dUp, mlpHidden, tokenScratch;
@@ -152,6 +153,17 @@ public final class TrainableDecoder {
         return offset(WeightLayout.layer(layer, suffix));
     }
 
+    /**
+     * Divides the logits by {@code temperature} before the log-softmax (and scales their gradient
+     * alike), so that log-probs and entropies are those of the distribution a rollout sampled from at
+     * that temperature; an RL ratio against the rollout's log-probs needs this (verl divides the
+     * actor's logits by the rollout temperature too). Default 1.
+     */
+    public void setTemperature(double temperature) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) throw new IllegalArgumentException("temperature must be positive, got " + temperature);
+        inverseTemperature = (float) (1 / temperature);
+    }
+
     public ParameterLayout layout() {
         return layout;
     }
@@ -199,6 +211,7 @@ public final class TrainableDecoder {
         columns(n, (t0, t1) -> {
             RmsNorm.forward(residual[slots.length], finalNormed, hidden, t0, t1, ld, normWeight(finalNorm), eps, finalInvRms);
             linearForward(lmHead, -1, finalNormed, logProbs, vocab, hidden, t0, t1, false);
+            scaleLogits(t0, t1);
             LogSoftmax.forwardColumns(logProbs, vocab, t0, t1, ld, entropy);
             if (valueHead >= 0) linearForward(valueHead, valueBias, finalNormed, valueRow, 1, hidden, t0, t1, false);
         });
@@ -258,6 +271,7 @@ public final class TrainableDecoder {
         columns(n, (t0, t1) -> {
             LogSoftmax.backwardColumns(logProbs, vocab, t0, t1, ld, batch.targets(), loss.logProbCoefficients(), entropy,
                     loss.entropyCoefficients(), reference, loss.klCoefficients(), null);
+            scaleLogits(t0, t1); // d(logits / T) / d logits = 1 / T
             linearInputGradient(lmHead, logProbs, dNormed, vocab, hidden, t0, t1, false);
             if (values != null) linearInputGradient(valueHead, values, dNormed, 1, hidden, t0, t1, true);
             for (int f = 0; f < hidden; f++) Arrays.fill(dResidual, f * ld + t0, f * ld + t1, 0f);
@@ -273,6 +287,12 @@ public final class TrainableDecoder {
         for (int l = slots.length - 1; l >= 0; l--) layerBackward(l, n);
         weights((part, parts) -> Embedding.backward(dResidual, batch.tokens(), n, hidden, ld, gradients, embedding,
                 WorkerPool.splitStart(hidden, part, parts, 16), WorkerPool.splitStart(hidden, part + 1, parts, 16)));
+    }
+
+    /** Multiplies the logit columns [t0, t1) (or their gradient) by 1 / temperature. */
+    private void scaleLogits(int t0, int t1) {
+        if (inverseTemperature == 1f) return;
+        for (int v = 0; v < vocab; v++) for (int t = t0; t < t1; t++) logProbs[v * ld + t] *= inverseTemperature;
     }
 
     /** The reference log-probs of the tokens with a KL coefficient, from [token][vocab] into column layout. */

@@ -124,6 +124,36 @@ class TrainableDecoderTest {
                 .hasMessageContaining("no value head");
     }
 
+    @Test
+    void aTemperatureActsAsAnLmHeadScaledByItsInverse() {
+        // Untied: dividing the logits by T is the same model as an LM head multiplied by 1/T.
+        ParameterLayout layout = ParameterLayout.of(QWEN, false);
+        float[] parameters = TrainableDecoderGradientTest.randomParameters(layout, 11);
+        ParameterLayout.Slot head = layout.slot("lm_head.weight");
+        float[] scaled = parameters.clone();
+        for (int i = head.offset(); i < head.offset() + head.size(); i++) scaled[i] /= 2.5f;
+        TokenBatch batch = TrainingBatches.packed(QWEN.vocabSize(), 7);
+
+        TrainableDecoder tempered = new TrainableDecoder(layout, parameters, batch.size());
+        tempered.setTemperature(2.5);
+        TrainableDecoder reference = new TrainableDecoder(layout, scaled, batch.size());
+        TokenOutputs a = tempered.forward(batch), b = reference.forward(batch);
+        for (int t = 0; t < batch.size(); t++) {
+            assertThat(a.targetLogProbs()[t]).isCloseTo(b.targetLogProbs()[t], org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(a.entropies()[t]).isCloseTo(b.entropies()[t], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        tempered.zeroGradients();
+        tempered.backward(CrossEntropyLoss.of(batch, a).gradient());
+        reference.zeroGradients();
+        reference.backward(CrossEntropyLoss.of(batch, b).gradient());
+        float[] ga = tempered.gradients(), gb = reference.gradients();
+        for (int i = 0; i < ga.length; i++) {
+            // d/dW of L(W / T) is (1/T)·L'(W / T) on the head; every other gradient is the same
+            float expected = i >= head.offset() && i < head.offset() + head.size() ? gb[i] / 2.5f : gb[i];
+            assertThat(ga[i]).as("gradient %d", i).isCloseTo(expected, org.assertj.core.data.Offset.offset(2e-5f));
+        }
+    }
+
     static float[] gradientOfCrossEntropy(TrainableDecoder decoder, TokenBatch batch) {
         decoder.zeroGradients();
         decoder.backward(CrossEntropyLoss.of(batch, decoder.forward(batch)).gradient());
