@@ -5,6 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Section {@code reward}: what happens to the task's reward before advantages ({@link RewardShaping}).
  *
+ * @param correct        the accuracy reward of a response whose answer the verifier finds equivalent to the
+ *                       reference. Default 1.0.
+ * @param incorrect      the accuracy reward otherwise (wrong, missing or undecidable answer). Default 0.0
+ *                       (classic RLVR, verl's math reward); ReTool, DAPO and VAPO use −1.
  * @param normalize      z-score rewards with running mean and std (OpenRLHF). Default false.
  * @param clip           clamp rewards into [−clip, clip] (OpenRLHF, e.g. 10); 0 off. Default 0.
  * @param overlongFilter mask the loss of responses truncated at the length limit (DAPO). Default false.
@@ -12,17 +16,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                       quarter of the maximum length here); 0 off. Default 0.
  */
 public record RewardConfig(
+        @JsonProperty("correct") double correct,
+        @JsonProperty("incorrect") double incorrect,
         @JsonProperty("normalize") boolean normalize,
         @JsonProperty("clip") double clip,
         @JsonProperty("overlong_filter") boolean overlongFilter,
         @JsonProperty("overlong_buffer") int overlongBuffer) {
 
     public RewardConfig {
+        ConfigValueException.inRange("correct", correct, -1e6, 1e6);
+        ConfigValueException.inRange("incorrect", incorrect, -1e6, 1e6);
+        if (!(correct > incorrect)) throw new ConfigValueException("correct", "is " + correct + ", not above incorrect (" + incorrect + "); allowed: correct > incorrect");
         ConfigValueException.inRange("clip", clip, 0, Double.MAX_VALUE);
         ConfigValueException.atLeast("overlong_buffer", overlongBuffer, 0);
     }
 
     public static RewardConfig defaults() {
-        return new RewardConfig(false, 0, false, 0);
+        return new RewardConfig(1.0, 0.0, false, 0, false, 0);
     }
 }

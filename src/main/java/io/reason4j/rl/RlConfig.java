@@ -18,7 +18,9 @@ public record RlConfig(
         @JsonProperty("critic") CriticConfig critic,
         @JsonProperty("reward") RewardConfig reward,
         @JsonProperty("sampling") SamplingConfig sampling,
-        @JsonProperty("training") TrainingConfig training) {
+        @JsonProperty("training") TrainingConfig training,
+        @JsonProperty("evaluation") EvaluationConfig evaluation,
+        @JsonProperty("checkpoint") CheckpointConfig checkpoint) {
 
     public RlConfig {
         if (preset == null || !(preset.equals("none") || RlConfigLoader.PRESETS.contains(preset))) {
@@ -32,7 +34,8 @@ public record RlConfig(
 
     public static RlConfig defaults() {
         return new RlConfig("none", AdvantageConfig.defaults(), PolicyLossConfig.defaults(), KlConfig.defaults(), CriticConfig.defaults(),
-                RewardConfig.defaults(), SamplingConfig.defaults(), TrainingConfig.defaults());
+                RewardConfig.defaults(), SamplingConfig.defaults(), TrainingConfig.defaults(), EvaluationConfig.defaults(),
+                CheckpointConfig.defaults());
     }
 
     /** Whether a critic is trained: the estimator reads values. */
