@@ -36,6 +36,14 @@ public final class ModelExport {
      *     (recorded as {@code torch_dtype})
      */
     public static void write(Path target, ParameterLayout layout, float[] parameters, Path tokenizerSource, DType dtype) {
+        write(target, layout, parameters, tokenizerSource, dtype, false);
+    }
+
+    /**
+     * As {@link #write(Path, ParameterLayout, float[], Path, DType)}; with {@code replace} an existing
+     * model in {@code target} (a trainer's own export from an earlier session) is replaced atomically.
+     */
+    public static void write(Path target, ParameterLayout layout, float[] parameters, Path tokenizerSource, DType dtype, boolean replace) {
         if (parameters.length != layout.size()) {
             throw new IllegalArgumentException("the parameter array has " + parameters.length + " floats, the layout needs "
                     + layout.size());
@@ -44,7 +52,7 @@ public final class ModelExport {
             throw new ModelFormatException("cannot copy the tokenizer from " + tokenizerSource + ": no such directory");
         }
         List<NamedTensor> tensors = layout.weightsOver(parameters).tensors();
-        AtomicDirectory.write(target, false, dir -> {
+        AtomicDirectory.write(target, replace, dir -> {
             layout.config().write(dir.resolve(ModelConfig.FILE_NAME), dtype);
             SafetensorsWriter.writeSharded(dir, tensors, dtype, MAX_SHARD_BYTES);
             if (tokenizerSource != null) copyTokenizer(tokenizerSource, dir);

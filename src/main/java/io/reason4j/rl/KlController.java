@@ -31,6 +31,13 @@ public final class KlController {
         return c.controller().equals("adaptive") ? adaptive(c.coef(), c.target(), c.horizon()) : fixed(c.coef());
     }
 
+    /** The controller of {@code c} continuing from a saved β. */
+    public static KlController restore(KlConfig c, double beta) {
+        KlController k = of(c);
+        k.beta = beta;
+        return k;
+    }
+
     public double beta() {
         return beta;
     }

@@ -43,6 +43,7 @@ public final class RlConfigLoader {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION) // a key given twice is a mistake, not "the last one wins"
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)

@@ -22,6 +22,24 @@ public final class RunningRewardNormalizer {
         return out;
     }
 
+    /** A normalizer that continues from saved statistics ({@link #count}, {@link #mean}, {@link #squares}). */
+    public static RunningRewardNormalizer restore(long count, double mean, double squares) {
+        RunningRewardNormalizer n = new RunningRewardNormalizer();
+        n.count = count;
+        n.mean = mean;
+        n.squares = squares;
+        return n;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** Σ (r − mean)² so far (Welford's M2). */
+    public double squares() {
+        return squares;
+    }
+
     public double mean() {
         return mean;
     }

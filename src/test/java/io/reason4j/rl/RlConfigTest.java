@@ -110,6 +110,9 @@ class RlConfigTest {
 
     @Test
     void mistakesNameTheFileLineKeyAndAllowedValues() {
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("training:\n  steps: 3\ntraining:\n  seed: 1\n", "twice.yaml"))
+                .isInstanceOf(ConfigValueException.class)
+                .hasMessageContaining("twice.yaml").hasMessageContaining("training");
         assertThatThrownBy(() -> RlConfigLoader.parseLayered("preset: grpo\npolicy_loss:\n  clip_hgh: 0.3\n", "u.yaml"))
                 .isInstanceOf(ConfigValueException.class)
                 .hasMessageContaining("u.yaml:3").hasMessageContaining("policy_loss.clip_hgh").hasMessageContaining("clip_high");

@@ -1,0 +1,42 @@
+package io.reason4j.rl;
+
+import io.reason4j.data.PromptExample;
+import io.reason4j.rollout.InlineToolFormat;
+import io.reason4j.rollout.RolloutOptions;
+import io.reason4j.rollout.ToolFormat;
+import io.reason4j.tool.Tool;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything an RL run needs besides its algorithm ({@link RlConfig}).
+ *
+ * @param model          the starting policy: a Hugging Face model directory with a tokenizer and chat template
+ * @param out            the run directory: {@code metrics.jsonl}, {@code checkpoint-<step>/}, the final {@code model/}
+ * @param config         the algorithm, sampling, training, evaluation and checkpoint settings
+ * @param train          the training problems
+ * @param eval           the held-out problems (may be empty: no evaluation)
+ * @param reward         scores responses
+ * @param tool           the tool in the loop when {@code sampling.tools} is python, else null
+ * @param format         how tool calls and results are written (ReTool's {@code <code>}/{@code <interpreter>})
+ * @param maxOutputChars interpreter output is cut to about this many characters (head and tail kept)
+ * @param resume         continue from the newest complete checkpoint in {@code out} when there is one
+ * @param progress       where progress lines go
+ */
+public record RlRunOptions(Path model, Path out, RlConfig config, List<PromptExample> train, List<PromptExample> eval, OutcomeReward reward,
+                           Tool tool, ToolFormat format, int maxOutputChars, boolean resume, PrintStream progress) {
+    public RlRunOptions {
+        if (model == null || out == null || config == null || train == null || reward == null || progress == null) {
+            throw new IllegalArgumentException("model, out, config, train, reward and progress are required");
+        }
+        eval = eval == null ? List.of() : List.copyOf(eval);
+        train = List.copyOf(train);
+        if (train.isEmpty()) throw new IllegalArgumentException("an RL run needs at least one training problem");
+        if (config.sampling().tools().equals("python") && tool == null) {
+            throw new IllegalArgumentException("sampling.tools is python but no tool was given");
+        }
+        if (format == null) format = InlineToolFormat.XML;
+        if (maxOutputChars <= 0) maxOutputChars = RolloutOptions.DEFAULT_MAX_OUTPUT_CHARS;
+    }
+}
