@@ -79,8 +79,17 @@ public final class RlConfigLoader {
 
     /** As {@link #load} for text read from {@code source} (named in errors). */
     public static RlConfig parseLayered(String text, String source) {
+        return parseLayered(text, source, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #parseLayered(String, String)} for a file that also holds sections read by someone
+     * else (a training recipe's {@code task:}, {@code model:}, …): those top-level keys are skipped.
+     */
+    public static RlConfig parseLayered(String text, String source, java.util.Set<String> otherSections) {
         Map<String, Integer> lines = keyLines(text, source);
         ObjectNode user = parse(text, source);
+        user.remove(otherSections);
         JsonNode presetNode = user.get("preset");
         String presetName = presetNode == null ? "none" : presetNode.asText();
         if (presetNode != null && !presetName.equals("none") && !PRESETS.contains(presetName)) {
@@ -102,7 +111,8 @@ public final class RlConfigLoader {
         }
     }
 
-    private static ObjectNode parse(String text, String source) {
+    /** The YAML text as a tree (an empty file is an empty mapping); duplicate keys and bad syntax are errors naming the source. */
+    public static ObjectNode parse(String text, String source) {
         try {
             JsonNode node = MAPPER.readTree(text);
             if (node == null || node.isMissingNode() || node.isNull()) return MAPPER.createObjectNode();
@@ -170,14 +180,15 @@ public final class RlConfigLoader {
         }
     }
 
-    private static ConfigValueException error(String source, Map<String, Integer> lines, String key, String message) {
+    /** An error naming the file, the key's line, the dotted key and what is allowed. */
+    public static ConfigValueException error(String source, Map<String, Integer> lines, String key, String message) {
         Integer line = lines.get(key);
         String where = source + (line == null ? "" : ":" + line);
         return new ConfigValueException(key, where + ": " + (key.isEmpty() ? "" : "key '" + key + "' ") + message);
     }
 
     /** The line of every dotted key in the YAML text (for error messages). */
-    static Map<String, Integer> keyLines(String text, String source) {
+    public static Map<String, Integer> keyLines(String text, String source) {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = FACTORY.createParser(text)) {
             Deque<String> sections = new ArrayDeque<>();
