@@ -1,0 +1,128 @@
+package io.reason4j.recipe;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.reason4j.data.task.TaskOptionException;
+import io.reason4j.data.task.Tasks;
+import io.reason4j.rl.RlConfig;
+import io.reason4j.rl.RlConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a training recipe from YAML: the RL sections go to {@link RlConfigLoader} (layered on the
+ * preset the file names), the sections {@code task}, {@code model} and {@code cold_start} are read
+ * here over their defaults, with the same strictness: unknown keys, wrong types and bad values are
+ * errors naming the file, line, key and what is allowed.
+ */
+public final class RecipeLoader {
+    private RecipeLoader() {}
+
+    static final Set<String> SECTIONS = Set.of("task", "model", "cold_start");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+    /** The built-in recipe: preset {@code preset}, built-in task {@code task}, everything else at its default. */
+    public static RecipeConfig defaults(String preset, String task) {
+        RecipeConfig c = new RecipeConfig(RlConfigLoader.preset(preset), TaskSection.defaults().withName(task), ModelSection.defaults(),
+                ColdStartSection.defaults());
+        checkTask(c.task(), "the command line", Map.of());
+        return c;
+    }
+
+    public static RecipeConfig load(Path file) throws IOException {
+        return parse(Files.readString(file), file.toString());
+    }
+
+    /** As {@link #load} for text read from {@code source}. */
+    public static RecipeConfig parse(String text, String source) {
+        RlConfig rl = RlConfigLoader.parseLayered(text, source, SECTIONS);
+        Map<String, Integer> lines = RlConfigLoader.keyLines(text, source);
+        ObjectNode tree = RlConfigLoader.parse(text, source);
+        TaskSection task = section(tree, "task", TaskSection.defaults(), TaskSection.class, source, lines);
+        ModelSection model = section(tree, "model", ModelSection.defaults(), ModelSection.class, source, lines);
+        ColdStartSection coldStart = section(tree, "cold_start", ColdStartSection.defaults(), ColdStartSection.class, source, lines);
+        checkTask(task, source, lines);
+        return new RecipeConfig(rl, task, model, coldStart);
+    }
+
+    /** The whole recipe as YAML, every key shown: the RL sections, then the recipe's. */
+    public static String toYaml(RecipeConfig c) {
+        try {
+            ObjectNode recipe = MAPPER.createObjectNode();
+            recipe.set("task", MAPPER.valueToTree(c.task()));
+            recipe.set("model", MAPPER.valueToTree(c.model()));
+            recipe.set("cold_start", MAPPER.valueToTree(c.coldStart()));
+            return RlConfigLoader.toYaml(c.rl()) + MAPPER.writeValueAsString(recipe);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T section(ObjectNode tree, String name, T defaults, Class<T> type, String source, Map<String, Integer> lines) {
+        ObjectNode merged = MAPPER.valueToTree(defaults);
+        JsonNode user = tree.get(name);
+        if (user != null && !user.isNull()) {
+            if (!user.isObject()) throw RlConfigLoader.error(source, lines, name, "is a section; allowed: a mapping of its keys");
+            for (Iterator<Map.Entry<String, JsonNode>> it = user.properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!merged.has(e.getKey())) {
+                    List<String> allowed = new ArrayList<>();
+                    merged.fieldNames().forEachRemaining(allowed::add);
+                    throw RlConfigLoader.error(source, lines, name + "." + e.getKey(), "is not a known key; allowed keys in " + name + ": "
+                            + String.join(", ", allowed));
+                }
+                merged.set(e.getKey(), e.getValue());
+            }
+        }
+        try {
+            return MAPPER.treeToValue(merged, type);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).filter(f -> f != null)
+                    .collect(Collectors.joining("."));
+            if (e.getCause() instanceof RecipeValueException bad) {
+                throw RlConfigLoader.error(source, lines, name + "." + bad.key(), bad.getMessage());
+            }
+            throw RlConfigLoader.error(source, lines, name + (path.isEmpty() ? "" : "." + path), "has the wrong type: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw RlConfigLoader.error(source, lines, name, "is not readable: " + e.getOriginalMessage());
+        }
+    }
+
+    /** The task name and its options, checked by the task itself. */
+    private static void checkTask(TaskSection task, String source, Map<String, Integer> lines) {
+        if (task.name().equals("file")) {
+            if (task.trainFile().isEmpty()) throw RlConfigLoader.error(source, lines, "task.train_file", "is empty; task name 'file' reads its problems from it");
+            return;
+        }
+        if (!Tasks.names().contains(task.name())) {
+            throw RlConfigLoader.error(source, lines, "task.name", "is '" + task.name() + "'; allowed values: " + String.join(", ", Tasks.names()) + ", file");
+        }
+        try {
+            Tasks.create(task.name(), new LinkedHashMap<>(task.options()));
+        } catch (TaskOptionException e) {
+            String option = e.key().substring(e.key().lastIndexOf('.') + 1);
+            throw RlConfigLoader.error(source, lines, "task.options." + option, e.getMessage().substring(e.key().length() + 2));
+        }
+    }
+}
