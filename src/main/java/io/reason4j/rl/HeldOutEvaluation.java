@@ -55,6 +55,6 @@ final class HeldOutEvaluation {
             length += trajectories.get(i).responseIds().length;
         }
         int n = Math.max(1, correct.length);
-        return new EvaluationResult(step, right / n, correct.length, length / n, ToolStatistics.of(trajectories, correct).asMetrics());
+        return new EvaluationResult(step, right / n, correct.length, length / n, ToolStatistics.of(trajectories, correct).asMetrics(""));
     }
 }

@@ -306,7 +306,7 @@ public final class RlTrainer {
         m.put("sampling/groups", (double) r.groups());
         m.put("sampling/filtered_fraction", (double) r.filteredGroups() / Math.max(1, r.groups()));
         m.put("sampling/trained_groups", (double) e.groupCount());
-        m.putAll(ToolStatistics.of(r.all(), r.allCorrect()).asMetrics());
+        m.putAll(ToolStatistics.of(r.all(), r.allCorrect()).asMetrics(""));
         m.put("perf/generation_s", r.seconds());
         m.put("perf/generation_tokens_per_s", r.sampledTokens() / r.seconds());
     }
