@@ -37,7 +37,10 @@ public final class SegmentsJsonl {
     public static String line(Trace trace) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", trace.problem().id());
-        row.put("prompt", List.of(Map.of("role", "user", "content", trace.problem().question())));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("role", "user");
+        user.put("content", trace.problem().question());
+        row.put("prompt", List.of(user));
         List<Map<String, Object>> completion = new ArrayList<>();
         for (TraceSegment s : trace.segments()) {
             Map<String, Object> segment = new LinkedHashMap<>();
