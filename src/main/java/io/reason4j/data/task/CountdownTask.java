@@ -82,7 +82,7 @@ public final class CountdownTask implements ReasoningTask {
                 nodes.add(combine(rng, a, b, steps));
             }
             long target = nodes.getFirst().value();
-            if (target > maxTarget || numbers.subList(0, used).contains(target)) continue;
+            if (target > maxTarget || numbers.contains(target)) continue; // a given number as target is no puzzle
             List<Long> shown = new ArrayList<>(numbers);
             // The order shown says nothing of the solution.
             for (int i = shown.size() - 1; i > 0; i--) Collections.swap(shown, i, rng.nextInt(i + 1));

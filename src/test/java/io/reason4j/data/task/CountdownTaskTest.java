@@ -31,6 +31,7 @@ class CountdownTaskTest {
                 long target = ref.path("target").asLong();
                 assertThat(given).hasSize(count).allMatch(n -> n >= 1 && n <= task.options().integer("max_number"));
                 assertThat(target).isBetween(1L, (long) task.options().integer("max_target"));
+                assertThat(given).doesNotContain(target);
                 assertThat(ref.path("use_all").asBoolean()).isEqualTo(useAll);
                 assertThat(p.question()).contains(Long.toString(target)).contains(useAll ? "exactly once" : "at most once");
                 // Independently: the answer evaluates to the target and uses the given numbers as allowed.
