@@ -109,10 +109,11 @@ public final class ArithmeticTask implements ReasoningTask {
         List<Long> out = new ArrayList<>();
         BigInteger v = value.abs();
         long high = Math.min(MAX_DIVISOR, Draw.pow10(digits) - 1);
+        boolean small = v.bitLength() < 63;  // the usual case: long remainders, no BigInteger per candidate
+        long lv = small ? v.longValueExact() : 0;
+        if (small) high = Math.min(high, lv - 1);
         for (long d = 2; d <= high; d++) {
-            BigInteger bd = BigInteger.valueOf(d);
-            if (bd.compareTo(v) >= 0) break;
-            if (v.mod(bd).signum() == 0) out.add(d);
+            if (small ? lv % d == 0 : v.mod(BigInteger.valueOf(d)).signum() == 0) out.add(d);
         }
         return out;
     }
