@@ -2,6 +2,7 @@ package io.reason4j.data.task;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -128,13 +129,11 @@ public record TaskOption(String key, Object defaultValue, String description, Ki
 
     private static String typeName(Object value) {
         return switch (value) {
-            case Integer i -> "an integer";
-            case Long l -> "an integer";
-            case Double d -> "a decimal number";
-            case Float f -> "a decimal number";
-            case Boolean b -> "a boolean";
-            case List<?> l -> "a list";
-            case java.util.Map<?, ?> m -> "a map";
+            case Integer _, Long _, Short _, Byte _, BigInteger _ -> "an integer";
+            case Double _, Float _ -> "a decimal number";
+            case Boolean _ -> "a boolean";
+            case List<?> _ -> "a list";
+            case Map<?, ?> _ -> "a map";
             default -> value.getClass().getSimpleName();
         };
     }
