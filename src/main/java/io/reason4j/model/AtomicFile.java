@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * forced to disk, and is then renamed over the target. A crash or error midway leaves the old file
  * (or no file) rather than a truncated checkpoint that would fail, or worse load, later.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** Writes the content of a file to an open channel. */
     @FunctionalInterface
@@ -51,8 +51,12 @@ final class AtomicFile {
         }
     }
 
-    /** Atomically writes bytes. */
-    static void write(Path target, byte[] bytes) {
+    /**
+     * Atomically writes bytes (also for data files, such as generated training sets).
+     *
+     * @throws ModelFormatException naming the file when it cannot be written
+     */
+    public static void write(Path target, byte[] bytes) {
         write(target, channel -> writeFully(channel, ByteBuffer.wrap(bytes)));
     }
 
