@@ -1,7 +1,10 @@
 package io.reason4j.recipe;
 
 import io.reason4j.data.BatchLayout;
+import io.reason4j.data.HeldOut;
+import io.reason4j.data.PromptDataset;
 import io.reason4j.data.PromptExample;
+import io.reason4j.data.PromptSplit;
 import io.reason4j.data.task.ColdStartBuilder;
 import io.reason4j.data.task.ColdStartSet;
 import io.reason4j.data.task.ProblemSplit;
@@ -68,22 +71,43 @@ public final class TrainingRecipe {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run directory " + runDir + ": " + e.getMessage(), e);
         }
-        ReasoningTask task = Tasks.create(c.task().name(), new LinkedHashMap<>(c.task().options()));
-        ProblemSplit split = ProblemSplit.of(task, c.task().trainProblems(), c.task().evalProblems(), c.task().seed());
-        out.printf("task %s %s: %d training problems, %d held out, e.g. \"%s\"%n", task.name(), task.options().values(),
-                split.train().size(), split.eval().size(), split.train().getFirst().question());
+        boolean fromFile = c.task().name().equals("file");
         String traces = c.model().fromScratch() || !c.coldStart().traces().equals("auto") ? c.coldStart().resolvedTraces(c.tools()) : "none";
+        if (fromFile && !traces.equals("none")) {
+            throw new RecipeValueException("cold_start.traces", "is " + traces + ", but cold-start traces come from a built-in task and task.name is "
+                    + "file; allowed: none, with model.path set to the model to start RL from");
+        }
+        ReasoningTask task = fromFile ? null : Tasks.create(c.task().name(), new LinkedHashMap<>(c.task().options()));
+        List<PromptExample> train, eval;
+        List<TaskProblem> trainProblems = List.of();
+        if (fromFile) {
+            PromptDataset all = PromptDataset.read(Path.of(c.task().trainFile()));
+            if (c.task().evalFile().isEmpty()) {
+                PromptSplit split = all.split(HeldOut.count(c.task().evalProblems()), c.task().seed());
+                train = split.train().examples();
+                eval = split.eval().examples();
+            } else {
+                train = all.examples();
+                eval = PromptDataset.read(Path.of(c.task().evalFile())).examples();
+            }
+            out.printf("problems from %s: %d for training, %d held out%n", c.task().trainFile(), train.size(), eval.size());
+        } else {
+            ProblemSplit split = ProblemSplit.of(task, c.task().trainProblems(), c.task().evalProblems(), c.task().seed());
+            trainProblems = split.train();
+            train = split.train().stream().map(TaskProblem::toPromptExample).toList();
+            eval = split.eval().stream().map(TaskProblem::toPromptExample).toList();
+            out.printf("task %s %s: %d training problems, %d held out, e.g. \"%s\"%n", task.name(), task.options().values(),
+                    train.size(), eval.size(), split.train().getFirst().question());
+        }
         boolean needsSandbox = c.tools() || traces.equals("code");
-        try (PythonSandbox sandbox = needsSandbox ? PythonSandbox.start(SandboxConfig.DEFAULTS) : null) {
+        try (PythonSandbox sandbox = needsSandbox ? PythonSandbox.start(SandboxConfig.DEFAULTS.withPreload(List.of("math"))) : null) {
             Path model = c.model().fromScratch() ? tinyModel(runDir.resolve("base")) : Path.of(c.model().path());
             long sftStart = System.nanoTime();
-            if (!traces.equals("none")) model = coldStart(task, split.train(), traces, model, sandbox);
+            if (!traces.equals("none")) model = coldStart(task, trainProblems, traces, model, sandbox);
             double sftSeconds = (System.nanoTime() - sftStart) * 1e-9;
 
             long rlStart = System.nanoTime();
-            List<PromptExample> train = split.train().stream().map(TaskProblem::toPromptExample).toList();
-            List<PromptExample> eval = split.eval().stream().map(TaskProblem::toPromptExample).toList();
-            AnswerVerifier verifier = task.verifier();
+            AnswerVerifier verifier = fromFile ? ReasoningTask.MATH_VERIFIER : task.verifier();
             RlTrainer.Result rl = new RlTrainer(new RlRunOptions(model, runDir.resolve("rl"), c.rl(), train, eval,
                     new VerifiedReward(p -> verifier, c.rl().reward()), c.tools() ? sandbox : null, InlineToolFormat.XML, 0, resume, out)).run();
             double rlSeconds = (System.nanoTime() - rlStart) * 1e-9;
