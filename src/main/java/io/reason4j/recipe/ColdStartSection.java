@@ -13,9 +13,10 @@ import java.util.List;
  *                        than worked in text (ReTool rewrites the steps that benefit from code; 1 = every step).
  *                        Default 0.5: the cold-start model sees both ways, and RL learns when to call the tool.
  * @param examples        problems the traces are made from (the first of the training problems). Default 2000.
- * @param epochs          passes over the traces. Default 2.
- * @param lr              peak learning rate (cosine schedule, 5% warm-up). Default 2e-3.
- * @param rows            sequences per batch (packed). Default 16.
+ * @param epochs          passes over the traces. Default 24: a model made from scratch must first learn to copy numbers
+ *                        into code and from the interpreter's output, which takes ~2,500 steps at this size.
+ * @param lr              peak learning rate (cosine schedule to 10%, 5% warm-up). Default 3e-3 (a 1M-parameter model from scratch).
+ * @param rows            packed rows per batch (about 4 × max_length / 100 traces). Default 4.
  * @param maxLength       tokens per packed row. Default 512.
  */
 public record ColdStartSection(
@@ -40,7 +41,7 @@ public record ColdStartSection(
     }
 
     public static ColdStartSection defaults() {
-        return new ColdStartSection("auto", 0.5, 2000, 2, 2e-3, 16, 512);
+        return new ColdStartSection("auto", 0.5, 2000, 24, 3e-3, 4, 512);
     }
 
     /** The trace kind after resolving auto against whether RL uses the interpreter. */

@@ -51,8 +51,7 @@ final class ExperienceCollector {
         List<double[]> keptScores = new ArrayList<>(); // per response: reward, correct, then the components
         List<String> componentNames = new ArrayList<>();
         int rounds = 0, groups = 0, filtered = 0, keptGroups = 0;
-        long sampled = 0;
-        long started = System.nanoTime();
+        long sampled = 0, rolloutNanos = 0;
         while (rounds < sampling.maxSamplingRounds() && keptGroups < wanted) {
             int[] chosen = new int[wanted];
             for (int j = 0; j < wanted; j++) chosen[j] = order.next();
@@ -62,7 +61,9 @@ final class ExperienceCollector {
                     requests.add(new RolloutRequest(promptIds.get(chosen[j]), sampleSeed(step, rounds, j, k), (long) rounds * wanted + j));
                 }
             }
+            long started = System.nanoTime();
             List<Trajectory> trajectories = rollout.run(requests);
+            rolloutNanos += System.nanoTime() - started; // generation and tool calls only: scoring is outside the model
             ScoredResponse[] scored = score(trajectories, chosen, g);
             if (componentNames.isEmpty()) componentNames.addAll(scored[0].components().keySet());
             for (int j = 0; j < wanted; j++) {
@@ -100,7 +101,7 @@ final class ExperienceCollector {
             rounds++;
             if (!sampling.dynamicSampling()) break;
         }
-        double seconds = (System.nanoTime() - started) * 1e-9;
+        double seconds = rolloutNanos * 1e-9;
         int n = kept.size();
         double[] rewards = new double[n];
         boolean[] correct = new boolean[n];

@@ -119,6 +119,8 @@ class RlTrainerTest {
             for (String k : expected) {
                 if (!k.equals("critic/explained_variance")) assertThat(step.path(k).isNumber()).as(k).isTrue();
             }
+            // The training forward (packed trajectories, temperature-scaled) agrees with the rollout engine's log-probs.
+            assertThat(step.path("actor/behaviour_logprob_diff").asDouble()).as("behaviour log-prob difference").isLessThan(1e-4);
         }
         assertThat(records.stream().filter(r -> r.path("phase").asText().equals("eval")).count()).isEqualTo(3);
         if (config.critic().pretrainSteps() > 0 && config.needsCritic()) {

@@ -17,7 +17,7 @@ public final class ArithmeticTask implements ReasoningTask {
     public static final String DESCRIPTION = "multi-step integer arithmetic on multi-digit numbers, optionally as a short word problem";
     public static final List<TaskOption> OPTIONS = List.of(
             TaskOption.integer("steps", 2, 1, 8, "number of operations (calculation steps)"),
-            TaskOption.integer("digits", 3, 1, 6, "digits of each number"),
+            TaskOption.integer("digits", 2, 1, 6, "digits of each number"),
             TaskOption.characters("operations", "+-*", "+-*/", "operations drawn from; division is exact"),
             TaskOption.bool("word_problems", false, "tell the calculation as a short story instead of an expression"));
 

@@ -105,6 +105,6 @@ class ArithmeticTaskTest {
         assertThat(e.dataSource()).isEqualTo("arithmetic");
         assertThat(e.extraInfo()).containsEntry("seed", 42L);
         assertThat(e.extraInfo().get("options")).isEqualTo(p.options());
-        assertThat(p.options()).containsEntry("steps", 3).containsEntry("digits", 3);
+        assertThat(p.options()).containsEntry("steps", 3).containsEntry("digits", 2);
     }
 }

@@ -15,7 +15,7 @@ class TaskOptionsTest {
     @Test
     void registryNamesTheFourTasksAndListsTheirDefaults() {
         assertThat(Tasks.names()).containsExactly("arithmetic", "modular", "linear", "countdown");
-        assertThat(Tasks.defaults("arithmetic")).containsExactly(Map.entry("steps", 2), Map.entry("digits", 3),
+        assertThat(Tasks.defaults("arithmetic")).containsExactly(Map.entry("steps", 2), Map.entry("digits", 2),
                 Map.entry("operations", "+-*"), Map.entry("word_problems", false));
         assertThat(Tasks.defaults("modular")).containsExactly(Map.entry("form", "mixed"), Map.entry("digits", 3),
                 Map.entry("modulus_digits", 2), Map.entry("exponent_digits", 2));
