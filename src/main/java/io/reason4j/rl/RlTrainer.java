@@ -164,8 +164,7 @@ public final class RlTrainer {
                 }
                 s.step++;
                 generationMetrics(e, m);
-                if (e.sampling.rounds() == c.sampling().maxSamplingRounds() && c.sampling().dynamicSampling()
-                        && e.groupCount() < c.sampling().promptsPerStep()) {
+                if (e.size() > 0 && c.sampling().dynamicSampling() && e.groupCount() < c.sampling().promptsPerStep()) {
                     out.printf("step %d: dynamic sampling stopped after %d rounds with %d of %d informative groups; training on those%n",
                             s.step, e.sampling.rounds(), e.groupCount(), c.sampling().promptsPerStep());
                 }

@@ -51,6 +51,44 @@ class TrainingRecipeTest {
             """;
 
     @Test
+    void aRecipeTrainsOnAVerlStyleDatasetFromAGivenModel() throws Exception {
+        Path model = dir.resolve("model");
+        io.reason4j.model.ModelConfig config = io.reason4j.model.TestModels.qwen2(io.reason4j.text.TinyTokenizerFixture.VOCAB_SIZE, 32, 1, 2, 1, 64, true);
+        io.reason4j.model.TestModels.write(model, io.reason4j.model.DecoderWeights.initialize(config, false, 1, 0.02,
+                java.lang.foreign.Arena.ofAuto()), io.reason4j.model.DType.F32, 0);
+        io.reason4j.text.TinyTokenizerFixture.write(model);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            rows.append("{\"data_source\": \"toy\", \"prompt\": [{\"role\": \"user\", \"content\": \"What is ").append(i)
+                    .append("+1?\"}], \"reward_model\": {\"style\": \"rule\", \"ground_truth\": \"").append(i + 1).append("\"}}\n");
+        }
+        Path data = Files.writeString(dir.resolve("train.jsonl"), rows);
+        RecipeConfig recipe = RecipeLoader.parse("""
+                preset: grpo
+                sampling:
+                  group_size: 2
+                  prompts_per_step: 2
+                  max_response_length: 8
+                training:
+                  steps: 1
+                  mini_batch_prompts: 2
+                task:
+                  name: file
+                  train_file: %s
+                  eval_problems: 4
+                model:
+                  path: %s
+                """.formatted(data, model), "file-recipe.yaml");
+        RecipeSummary summary = new TrainingRecipe(recipe, dir.resolve("run"), true,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+        assertThat(summary.traces()).isEqualTo("none");
+        assertThat(summary.rlSteps()).isEqualTo(1);
+        assertThat(summary.evalProblems()).isEqualTo(4);
+        assertThat(dir.resolve("run/rl/model/model.safetensors")).exists();
+        assertThat(dir.resolve("run/cold_start.jsonl")).doesNotExist();
+    }
+
+    @Test
     void theRecipeRunsEveryPhaseAndWritesItsSummary() throws Exception {
         Path config = Files.writeString(dir.resolve("toy.yaml"), TOY);
         Path run = dir.resolve("run");
