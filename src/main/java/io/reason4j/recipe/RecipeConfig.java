@@ -13,4 +13,12 @@ public record RecipeConfig(RlConfig rl, TaskSection task, ModelSection model, Co
     public boolean tools() {
         return rl.sampling().tools().equals("python");
     }
+
+    /**
+     * The cold start's traces: code, text or none. On auto: code when RL uses the interpreter, text
+     * otherwise, for a model made from scratch; none for a given model (it is assumed ready for RL).
+     */
+    public String coldStartTraces() {
+        return model.fromScratch() || !coldStart.traces().equals("auto") ? coldStart.resolvedTraces(tools()) : "none";
+    }
 }

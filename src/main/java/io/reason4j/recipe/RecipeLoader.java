@@ -63,7 +63,12 @@ public final class RecipeLoader {
         ModelSection model = section(tree, "model", ModelSection.defaults(), ModelSection.class, source, lines);
         ColdStartSection coldStart = section(tree, "cold_start", ColdStartSection.defaults(), ColdStartSection.class, source, lines);
         checkTask(task, source, lines);
-        return new RecipeConfig(rl, task, model, coldStart);
+        RecipeConfig recipe = new RecipeConfig(rl, task, model, coldStart);
+        if (task.name().equals("file") && !recipe.coldStartTraces().equals("none")) {
+            throw RlConfigLoader.error(source, lines, "cold_start.traces", "gives " + recipe.coldStartTraces() + " traces, but traces come from a "
+                    + "built-in task's worked solutions and task.name is file; allowed: none (or auto with model.path set to the model to start RL from)");
+        }
+        return recipe;
     }
 
     /** The whole recipe as YAML, every key shown: the RL sections, then the recipe's. */

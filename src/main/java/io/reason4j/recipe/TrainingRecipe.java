@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.reason4j.model.ParameterLayout;
 
 /**
  * The main job (ReTool in miniature): problems from a built-in task → a tiny model made from scratch
@@ -72,11 +73,7 @@ public final class TrainingRecipe {
             throw new UncheckedIOException("cannot create the run directory " + runDir + ": " + e.getMessage(), e);
         }
         boolean fromFile = c.task().name().equals("file");
-        String traces = c.model().fromScratch() || !c.coldStart().traces().equals("auto") ? c.coldStart().resolvedTraces(c.tools()) : "none";
-        if (fromFile && !traces.equals("none")) {
-            throw new RecipeValueException("cold_start.traces", "is " + traces + ", but cold-start traces come from a built-in task and task.name is "
-                    + "file; allowed: none, with model.path set to the model to start RL from");
-        }
+        String traces = c.coldStartTraces();
         ReasoningTask task = fromFile ? null : Tasks.create(c.task().name(), new LinkedHashMap<>(c.task().options()));
         List<PromptExample> train, eval;
         List<TaskProblem> trainProblems = List.of();
@@ -137,7 +134,7 @@ public final class TrainingRecipe {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the initial model to " + dir + ": " + e.getMessage(), e);
         }
-        long parameters = io.reason4j.model.ParameterLayout.of(config, false).size();
+        long parameters = ParameterLayout.of(config, false).size();
         out.printf("made a tiny model from scratch: %,d parameters (hidden %d, %d layers, vocabulary %d) in %s%n", parameters, m.hidden(),
                 m.layers(), vocab, dir);
         return dir;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Arrays;
 
 /**
  * The update of one RL step (methods.md, "Off-policy updates"): {@code ppo_epochs} passes over the
@@ -102,7 +103,7 @@ final class PolicyUpdate {
                 klValue += TokenTerm.weightedSum(tokenWeights, klEstimator.values(logp, ref, mask));
             }
             if (pc.positiveLmCoef() > 0) {
-                TokenTerm lm = PositiveExampleLoss.of(pc.positiveLmCoef(), logp, mask, java.util.Arrays.copyOfRange(positive, from, from + part.size()), positiveTokens);
+                TokenTerm lm = PositiveExampleLoss.of(pc.positiveLmCoef(), logp, mask, Arrays.copyOfRange(positive, from, from + part.size()), positiveTokens);
                 logProbTerms.add(lm.coefficients());
                 lmLoss += lm.loss();
             }
@@ -152,7 +153,7 @@ final class PolicyUpdate {
         }
         double lr = criticLr.lr(critic.optimizer.steps());
         double gradNorm = critic.step(lr, config.training().maxGradNorm());
-        float[][] values = predicted.stream().flatMap(java.util.Arrays::stream).toArray(float[][]::new);
+        float[][] values = predicted.stream().flatMap(Arrays::stream).toArray(float[][]::new);
         m.add("critic/value_loss", valueLoss);
         m.add("critic/clip_ratio", clipFraction);
         m.add("critic/grad_norm", gradNorm);

@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * Reads {@link RlConfig} from YAML. A preset is a resource file holding every key; a user file
@@ -79,14 +80,14 @@ public final class RlConfigLoader {
 
     /** As {@link #load} for text read from {@code source} (named in errors). */
     public static RlConfig parseLayered(String text, String source) {
-        return parseLayered(text, source, java.util.Set.of());
+        return parseLayered(text, source, Set.of());
     }
 
     /**
      * As {@link #parseLayered(String, String)} for a file that also holds sections read by someone
      * else (a training recipe's {@code task:}, {@code model:}, …): those top-level keys are skipped.
      */
-    public static RlConfig parseLayered(String text, String source, java.util.Set<String> otherSections) {
+    public static RlConfig parseLayered(String text, String source, Set<String> otherSections) {
         Map<String, Integer> lines = keyLines(text, source);
         ObjectNode user = parse(text, source);
         user.remove(otherSections);

@@ -51,6 +51,8 @@ class RecipeLoaderTest {
                 .hasMessageContaining("model.heads").hasMessageContaining("divisor");
         assertThatThrownBy(() -> RecipeLoader.parse("model:\n  layers: two\n", "r.yaml"))
                 .hasMessageContaining("model.layers").hasMessageContaining("wrong type");
+        assertThatThrownBy(() -> RecipeLoader.parse("task:\n  name: file\n  train_file: t.jsonl\n", "r.yaml"))
+                .hasMessageContaining("cold_start.traces").hasMessageContaining("model.path");
         assertThatThrownBy(() -> RecipeLoader.parse("sampling:\n  group_size: 0\n", "r.yaml"))
                 .hasMessageContaining("sampling.group_size");
     }
