@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reason4j.model.AtomicFile;
 import io.reason4j.rl.EvaluationResult;
 import io.reason4j.rl.RlTrainer;
+import io.reason4j.track.ProgressLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -89,9 +90,9 @@ public record RecipeSummary(String task, String preset, String traces, boolean t
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-26s %9s %8s %9s %10s%n", "", "accuracy", "length", "code use", "time"));
         b.append(String.format(Locale.ROOT, "%-26s %9.3f %8.1f %9s %10s%n", "cold start (before RL)", sftAccuracy, sftLength,
-                percent(sftTool.get("tool/code_ratio")), duration(sftSeconds)));
+                percent(sftTool.get("tool/code_ratio")), ProgressLine.duration(sftSeconds)));
         b.append(String.format(Locale.ROOT, "%-26s %9.3f %8.1f %9s %10s%n", "after RL (" + rlSteps + " steps)", rlAccuracy, rlLength,
-                percent(rlTool.get("tool/code_ratio")), duration(rlSeconds)));
+                percent(rlTool.get("tool/code_ratio")), ProgressLine.duration(rlSeconds)));
         b.append(String.format(Locale.ROOT, "RL gain: %+.1f points on %d held-out responses (%s, preset %s%s)%n", 100 * (rlAccuracy - sftAccuracy),
                 evalProblems, task, preset, tools ? ", with the Python interpreter" : ", text only"));
         if (tools && !rlTool.isEmpty()) {
@@ -99,16 +100,11 @@ public record RecipeSummary(String task, String preset, String traces, boolean t
                     rlTool.getOrDefault("tool/calls_per_response", 0.0), percent(rlTool.get("tool/pass_rate")),
                     percent(rlTool.get("tool/first_call_position"))));
         }
-        b.append(String.format(Locale.ROOT, "total time %s; run directory %s%n", duration(wallSeconds), runDir));
+        b.append(String.format(Locale.ROOT, "total time %s; run directory %s%n", ProgressLine.duration(wallSeconds), runDir));
         return b.toString();
     }
 
     private static String percent(Double v) {
         return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * v);
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s < 60 ? s + "s" : (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s";
     }
 }

@@ -51,7 +51,7 @@ final class PolicyUpdate {
         int groups = e.groupCount(), perMiniBatch = config.training().miniBatchPrompts();
         Random order = new Random(config.training().seed() * 31 + step);
         for (int epoch = 0; epoch < config.training().ppoEpochs(); epoch++) {
-            int[] shuffled = permutation(groups, order);
+            int[] shuffled = PromptOrder.permutation(groups, order);
             for (int from = 0; from < groups; from += perMiniBatch) {
                 List<Integer> rows = new ArrayList<>();
                 for (int k = from; k < Math.min(groups, from + perMiniBatch); k++) {
@@ -70,7 +70,7 @@ final class PolicyUpdate {
         float[][] miniMask = select(e.mask, rows);
         GlobalCounts counts = GlobalCounts.of(miniMask, config.sampling().maxResponseLength());
         if (counts.tokens() == 0) return; // every response of the mini-batch is masked out (e.g. all overlong)
-        boolean[] positive = PositiveExampleLoss.select(select(e.scores, rows), pc.positiveLmThreshold());
+        boolean[] positive = PositiveExampleLoss.select(select(e.rewards, rows), pc.positiveLmThreshold()); // R before normalisation: the threshold is in reward units
         double positiveTokens = PositiveExampleLoss.positiveTokens(miniMask, positive);
         boolean klInLoss = config.kl().placement().equals("loss") && e.referenceLogProbs != null;
         double pgLoss = 0, klLoss = 0, entropy = 0, lmLoss = 0, clipLow = 0, clipHigh = 0, clipDual = 0, approxKl = 0, klValue = 0, diff = 0;
@@ -187,16 +187,5 @@ final class PolicyUpdate {
         double[] out = new double[which.size()];
         for (int k = 0; k < out.length; k++) out[k] = values[which.get(k)];
         return out;
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1), t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -37,9 +37,12 @@ final class PromptOrder {
         return (long) epoch * size + index;
     }
 
-    /** Fisher–Yates with java.util.Random, whose sequence the Java specification fixes. */
     private int[] permutation(int epoch) {
-        Random random = new Random(seed * 0x9E3779B97F4A7C15L + epoch);
+        return permutation(size, new Random(seed * 0x9E3779B97F4A7C15L + epoch));
+    }
+
+    /** 0..n−1 shuffled by Fisher–Yates with java.util.Random, whose sequence the Java specification fixes. */
+    static int[] permutation(int size, Random random) {
         int[] p = new int[size];
         for (int i = 0; i < size; i++) p[i] = i;
         for (int i = size - 1; i > 0; i--) {

@@ -26,6 +26,7 @@ import io.reason4j.rollout.Trajectory;
 import io.reason4j.text.ChatTemplate;
 import io.reason4j.text.Tokenizer;
 import io.reason4j.track.MetricsLog;
+import io.reason4j.track.ProgressLine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -332,13 +333,8 @@ public final class RlTrainer {
         if (m.containsKey("tool/code_ratio")) b.append(String.format(Locale.ROOT, " | code %.2f", m.get("tool/code_ratio")));
         if (m.containsKey("actor/entropy")) b.append(String.format(Locale.ROOT, " | entropy %.3f", m.get("actor/entropy")));
         b.append(String.format(Locale.ROOT, " | %,.0f tok/s | %.2f s/step | %s elapsed", m.get("perf/generation_tokens_per_s"), perStep,
-                duration(elapsed)));
+                ProgressLine.duration(elapsed)));
         return b.toString();
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s < 60 ? s + "s" : s < 3600 ? (s / 60) + "m" + String.format("%02d", s % 60) + "s" : (s / 3600) + "h" + String.format("%02d", s % 3600 / 60) + "m";
     }
 
     private static double mean(double[] v) {

@@ -34,7 +34,8 @@ public final class ProgressLine {
         return perStep * (totalSteps - step);
     }
 
-    static String duration(double seconds) {
+    /** A duration for people: {@code 42s}, {@code 3m07s}, {@code 1h05m}; {@code ?} for NaN. */
+    public static String duration(double seconds) {
         if (Double.isNaN(seconds)) return "?";
         long s = Math.round(seconds);
         if (s < 60) return s + "s";
