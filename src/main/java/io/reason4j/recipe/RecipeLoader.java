@@ -75,7 +75,14 @@ public final class RecipeLoader {
     public static String toYaml(RecipeConfig c) {
         try {
             ObjectNode recipe = MAPPER.createObjectNode();
-            recipe.set("task", MAPPER.valueToTree(c.task()));
+            ObjectNode task = MAPPER.valueToTree(c.task());
+            if (Tasks.names().contains(c.task().name())) {
+                // every option shown: the task's defaults, then what the recipe sets
+                Map<String, Object> options = new LinkedHashMap<>(Tasks.defaults(c.task().name()));
+                options.putAll(c.task().options());
+                task.set("options", MAPPER.valueToTree(options));
+            }
+            recipe.set("task", task);
             recipe.set("model", MAPPER.valueToTree(c.model()));
             recipe.set("cold_start", MAPPER.valueToTree(c.coldStart()));
             return RlConfigLoader.toYaml(c.rl()) + MAPPER.writeValueAsString(recipe);

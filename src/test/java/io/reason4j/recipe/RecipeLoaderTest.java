@@ -32,8 +32,14 @@ class RecipeLoaderTest {
         assertThat(c.model().hidden()).isEqualTo(64);
         assertThat(c.model().layers()).isEqualTo(ModelSection.defaults().layers());
         assertThat(c.coldStart().traces()).isEqualTo("text");
-        // what --show-config prints reads back to the same recipe
-        assertThat(RecipeLoader.parse(RecipeLoader.toYaml(c), "shown.yaml")).isEqualTo(c);
+        // what --show-config prints shows every task option and reads back to the same recipe
+        String shown = RecipeLoader.toYaml(c);
+        assertThat(shown).contains("count: 3", "max_number: 25", "use_all: true");
+        RecipeConfig again = RecipeLoader.parse(shown, "shown.yaml");
+        assertThat(again.rl()).isEqualTo(c.rl());
+        assertThat(again.model()).isEqualTo(c.model());
+        assertThat(again.coldStart()).isEqualTo(c.coldStart());
+        assertThat(again.task().options()).isEqualTo(io.reason4j.data.task.Tasks.create("countdown", c.task().options()).options().values());
     }
 
     @Test
