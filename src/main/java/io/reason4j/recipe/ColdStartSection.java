@@ -1,6 +1,7 @@
 package io.reason4j.recipe;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.reason4j.rl.ConfigValueException;
 import java.util.List;
 
 /**
@@ -31,13 +32,13 @@ public record ColdStartSection(
     public static final List<String> TRACES = List.of("auto", "code", "text", "none");
 
     public ColdStartSection {
-        if (!TRACES.contains(traces)) throw new RecipeValueException("traces", "is '" + traces + "'; allowed values: " + String.join(", ", TRACES));
-        if (!(codeProbability >= 0 && codeProbability <= 1)) throw new RecipeValueException("code_probability", "is " + codeProbability + "; allowed: a number in [0, 1]");
-        if (examples < 1) throw new RecipeValueException("examples", "is " + examples + "; allowed: an integer ≥ 1");
-        if (epochs < 1) throw new RecipeValueException("epochs", "is " + epochs + "; allowed: an integer ≥ 1");
-        if (!(lr > 0 && lr < 1)) throw new RecipeValueException("lr", "is " + lr + "; allowed: a number in (0, 1)");
-        if (rows < 1) throw new RecipeValueException("rows", "is " + rows + "; allowed: an integer ≥ 1");
-        if (maxLength < 16) throw new RecipeValueException("max_length", "is " + maxLength + "; allowed: an integer ≥ 16");
+        if (!TRACES.contains(traces)) throw new ConfigValueException("traces", "is '" + traces + "'; allowed values: " + String.join(", ", TRACES));
+        if (!(codeProbability >= 0 && codeProbability <= 1)) throw new ConfigValueException("code_probability", "is " + codeProbability + "; allowed: a number in [0, 1]");
+        if (examples < 1) throw new ConfigValueException("examples", "is " + examples + "; allowed: an integer ≥ 1");
+        if (epochs < 1) throw new ConfigValueException("epochs", "is " + epochs + "; allowed: an integer ≥ 1");
+        if (!(lr > 0 && lr < 1)) throw new ConfigValueException("lr", "is " + lr + "; allowed: a number in (0, 1)");
+        if (rows < 1) throw new ConfigValueException("rows", "is " + rows + "; allowed: an integer ≥ 1");
+        if (maxLength < 16) throw new ConfigValueException("max_length", "is " + maxLength + "; allowed: an integer ≥ 16");
     }
 
     public static ColdStartSection defaults() {

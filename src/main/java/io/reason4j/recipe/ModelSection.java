@@ -1,6 +1,7 @@
 package io.reason4j.recipe;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.reason4j.rl.ConfigValueException;
 
 /**
  * Section {@code model} of a training recipe: the policy to start from. With an empty {@code path} a
@@ -27,12 +28,12 @@ public record ModelSection(
 
     public ModelSection {
         if (path == null) path = "";
-        if (hidden < 8) throw new RecipeValueException("hidden", "is " + hidden + "; allowed: an integer ≥ 8");
-        if (layers < 1) throw new RecipeValueException("layers", "is " + layers + "; allowed: an integer ≥ 1");
-        if (heads < 1 || hidden % heads != 0) throw new RecipeValueException("heads", "is " + heads + "; allowed: a divisor of hidden (" + hidden + ")");
-        if (kvHeads < 1 || heads % kvHeads != 0) throw new RecipeValueException("kv_heads", "is " + kvHeads + "; allowed: a divisor of heads (" + heads + ")");
-        if ((hidden / heads) % 2 != 0) throw new RecipeValueException("heads", "gives an odd head size " + hidden / heads + "; rotary embeddings need an even one");
-        if (intermediate < 1) throw new RecipeValueException("intermediate", "is " + intermediate + "; allowed: an integer ≥ 1");
+        if (hidden < 8) throw new ConfigValueException("hidden", "is " + hidden + "; allowed: an integer ≥ 8");
+        if (layers < 1) throw new ConfigValueException("layers", "is " + layers + "; allowed: an integer ≥ 1");
+        if (heads < 1 || hidden % heads != 0) throw new ConfigValueException("heads", "is " + heads + "; allowed: a divisor of hidden (" + hidden + ")");
+        if (kvHeads < 1 || heads % kvHeads != 0) throw new ConfigValueException("kv_heads", "is " + kvHeads + "; allowed: a divisor of heads (" + heads + ")");
+        if ((hidden / heads) % 2 != 0) throw new ConfigValueException("heads", "gives an odd head size " + hidden / heads + "; rotary embeddings need an even one");
+        if (intermediate < 1) throw new ConfigValueException("intermediate", "is " + intermediate + "; allowed: an integer ≥ 1");
     }
 
     public static ModelSection defaults() {

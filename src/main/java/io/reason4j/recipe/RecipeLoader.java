@@ -1,10 +1,6 @@
 package io.reason4j.recipe;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -16,31 +12,25 @@ import io.reason4j.rl.RlConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads a training recipe from YAML: the RL sections go to {@link RlConfigLoader} (layered on the
- * preset the file names), the sections {@code task}, {@code model} and {@code cold_start} are read
- * here over their defaults, with the same strictness: unknown keys, wrong types and bad values are
- * errors naming the file, line, key and what is allowed.
+ * preset the file names), the sections {@code task}, {@code model} and {@code cold_start} are layered
+ * over their defaults by the same code ({@link RlConfigLoader#layer}), so unknown keys, wrong types
+ * and bad values are errors naming the file, line, key and what is allowed; the task checks its own
+ * options.
  */
 public final class RecipeLoader {
     private RecipeLoader() {}
 
     static final Set<String> SECTIONS = Set.of("task", "model", "cold_start");
 
+    /** Writes the recipe sections for {@link #toYaml} (reading goes through {@link RlConfigLoader#layer}). */
     private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
 
     /** The built-in recipe: preset {@code preset}, built-in task {@code task}, everything else at its default. */
     public static RecipeConfig defaults(String preset, String task) {
@@ -92,33 +82,7 @@ public final class RecipeLoader {
     }
 
     private static <T> T section(ObjectNode tree, String name, T defaults, Class<T> type, String source, Map<String, Integer> lines) {
-        ObjectNode merged = MAPPER.valueToTree(defaults);
-        JsonNode user = tree.get(name);
-        if (user != null && !user.isNull()) {
-            if (!user.isObject()) throw RlConfigLoader.error(source, lines, name, "is a section; allowed: a mapping of its keys");
-            for (Iterator<Map.Entry<String, JsonNode>> it = user.properties().iterator(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!merged.has(e.getKey())) {
-                    List<String> allowed = new ArrayList<>();
-                    merged.fieldNames().forEachRemaining(allowed::add);
-                    throw RlConfigLoader.error(source, lines, name + "." + e.getKey(), "is not a known key; allowed keys in " + name + ": "
-                            + String.join(", ", allowed));
-                }
-                merged.set(e.getKey(), e.getValue());
-            }
-        }
-        try {
-            return MAPPER.treeToValue(merged, type);
-        } catch (JsonMappingException e) {
-            String path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName).filter(f -> f != null)
-                    .collect(Collectors.joining("."));
-            if (e.getCause() instanceof RecipeValueException bad) {
-                throw RlConfigLoader.error(source, lines, name + "." + bad.key(), bad.getMessage());
-            }
-            throw RlConfigLoader.error(source, lines, name + (path.isEmpty() ? "" : "." + path), "has the wrong type: " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw RlConfigLoader.error(source, lines, name, "is not readable: " + e.getOriginalMessage());
-        }
+        return RlConfigLoader.layer(tree.get(name), defaults, type, name + ".", source, lines);
     }
 
     /** The task name and its options, checked by the task itself. */

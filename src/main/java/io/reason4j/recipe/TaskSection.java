@@ -1,6 +1,7 @@
 package io.reason4j.recipe;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.reason4j.rl.ConfigValueException;
 import java.util.Map;
 
 /**
@@ -30,8 +31,8 @@ public record TaskSection(
 
     public TaskSection {
         options = options == null ? Map.of() : options;
-        if (trainProblems < 1) throw new RecipeValueException("train_problems", "is " + trainProblems + "; allowed: an integer ≥ 1");
-        if (evalProblems < 0) throw new RecipeValueException("eval_problems", "is " + evalProblems + "; allowed: an integer ≥ 0");
+        if (trainProblems < 1) throw new ConfigValueException("train_problems", "is " + trainProblems + "; allowed: an integer ≥ 1");
+        if (evalProblems < 0) throw new ConfigValueException("eval_problems", "is " + evalProblems + "; allowed: an integer ≥ 0");
     }
 
     public TaskSection withName(String newName) {

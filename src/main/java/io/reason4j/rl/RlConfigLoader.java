@@ -60,7 +60,7 @@ public final class RlConfigLoader {
         String text = presetText(name);
         Map<String, Integer> lines = keyLines(text, source);
         ObjectNode tree = parse(text, source);
-        return bind(tree, source, lines);
+        return bind(tree, RlConfig.class, "", source, lines);
     }
 
     /** The YAML text of a built-in preset, comments included. */
@@ -97,10 +97,7 @@ public final class RlConfigLoader {
             throw error(source, lines, "preset", "is '" + presetName + "'; allowed values: none, " + String.join(", ", PRESETS));
         }
         RlConfig base = presetName.equals("none") ? RlConfig.defaults() : preset(presetName);
-        ObjectNode merged = MAPPER.valueToTree(base);
-        checkKeys(user, merged, "", source, lines);
-        merge(merged, user);
-        return bind(merged, source, lines);
+        return layer(user, base, RlConfig.class, "", source, lines);
     }
 
     /** The configuration as YAML, every key shown. */
@@ -125,6 +122,22 @@ public final class RlConfigLoader {
         }
     }
 
+    /**
+     * {@code user}'s keys layered over {@code base}'s values, bound to {@code type}: unknown keys, wrong
+     * types and bad values are errors naming the source, the line and the key ({@code prefix} + its
+     * path). An empty mapping in {@code base} is free-form (e.g. a task's options, checked by the task).
+     */
+    public static <T> T layer(JsonNode user, T base, Class<T> type, String prefix, String source, Map<String, Integer> lines) {
+        ObjectNode merged = MAPPER.valueToTree(base);
+        if (user != null && !user.isNull()) {
+            if (!user.isObject()) throw error(source, lines, prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1),
+                    "is a section; allowed: a mapping of its keys");
+            checkKeys(user, merged, prefix, source, lines);
+            merge(merged, user);
+        }
+        return bind(merged, type, prefix, source, lines);
+    }
+
     /** Every key of the user's tree must exist in the base tree, with a section where the base has one. */
     private static void checkKeys(JsonNode user, JsonNode base, String prefix, String source, Map<String, Integer> lines) {
         for (Iterator<Map.Entry<String, JsonNode>> it = user.properties().iterator(); it.hasNext(); ) {
@@ -139,7 +152,7 @@ public final class RlConfigLoader {
             }
             if (known.isObject()) {
                 if (!e.getValue().isObject()) throw error(source, lines, key, "is a section; allowed: a mapping of its keys");
-                checkKeys(e.getValue(), known, key + ".", source, lines);
+                if (!known.isEmpty()) checkKeys(e.getValue(), known, key + ".", source, lines);
             } else if (e.getValue().isContainerNode()) {
                 throw error(source, lines, key, "takes a single value, not a " + (e.getValue().isArray() ? "list" : "mapping"));
             }
@@ -154,12 +167,13 @@ public final class RlConfigLoader {
         }
     }
 
-    private static RlConfig bind(ObjectNode tree, String source, Map<String, Integer> lines) {
+    private static <T> T bind(ObjectNode tree, Class<T> type, String prefix, String source, Map<String, Integer> lines) {
         try {
-            return MAPPER.treeToValue(tree, RlConfig.class);
+            return MAPPER.treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+            String path = prefix + e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
                     .filter(f -> f != null).collect(Collectors.joining("."));
+            if (path.endsWith(".")) path = path.substring(0, path.length() - 1);
             if (e.getCause() instanceof ConfigValueException bad) {
                 String key = path.isEmpty() ? bad.key() : path + "." + bad.key();
                 throw error(source, lines, key, bad.getMessage());
@@ -170,9 +184,9 @@ public final class RlConfigLoader {
                 String key = path.isEmpty() ? missing : path + "." + missing;
                 throw error(source, lines, key, "is missing; every key must be given");
             }
-            Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
-            String expected = type == int.class || type == long.class ? "an integer"
-                    : type == double.class ? "a number" : type == boolean.class ? "true or false" : type == String.class ? "text" : "another type";
+            Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+            String expected = target == int.class || target == long.class ? "an integer"
+                    : target == double.class ? "a number" : target == boolean.class ? "true or false" : target == String.class ? "text" : "another type";
             throw error(source, lines, path, "has the wrong type; allowed: " + expected);
         } catch (JsonProcessingException e) {
             throw error(source, lines, "", "not readable: " + e.getOriginalMessage());
