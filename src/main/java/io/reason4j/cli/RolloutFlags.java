@@ -26,7 +26,8 @@ final class RolloutFlags {
     @Option(names = "--max-thinking-tokens", defaultValue = "0", description = "s1 budget forcing: end thinking after N sampled tokens (0 = off)") int maxThinking;
     @Option(names = "--min-thinking-tokens", defaultValue = "0", description = "s1: suppress an end of thinking before N tokens (0 = off)") int minThinking;
     @Option(names = "--extend-with", defaultValue = "Wait", description = "inserted in place of a suppressed end of thinking (default ${DEFAULT-VALUE})") String extension;
-    @Option(names = "--num-extend", description = "suppress the end of thinking at most N times (default: 0, or unlimited with --min-thinking-tokens)") Integer numExtend;
+    @Option(names = "--num-extend", split = ",", description = "suppress the end of thinking at most N times (default: 0, or unlimited with"
+            + " --min-thinking-tokens); eval --budgets takes a list, e.g. 0,2,4") List<Integer> numExtend;
     @Option(names = "--end-of-thinking", defaultValue = "</think>", description = "the end-of-thinking delimiter (default ${DEFAULT-VALUE})") String endOfThinking;
     @Option(names = "--answer-prompt", defaultValue = "", description = "inserted after a forced end of thinking, e.g. 'Final Answer:'") String answerPrompt;
 
@@ -43,7 +44,10 @@ final class RolloutFlags {
     }
 
     BudgetForcing budget() {
-        int n = numExtend != null ? numExtend : minThinking > 0 ? BudgetForcing.UNLIMITED : 0;
+        if (numExtend != null && numExtend.size() > 1) {
+            throw new UserInputException("--num-extend takes one value here (a list only with eval --budgets), got " + numExtend);
+        }
+        int n = numExtend != null ? numExtend.getFirst() : minThinking > 0 ? BudgetForcing.UNLIMITED : 0;
         return new BudgetForcing(endOfThinking, maxThinking, answerPrompt, minThinking, extension, n);
     }
 

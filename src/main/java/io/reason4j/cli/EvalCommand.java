@@ -1,0 +1,143 @@
+package io.reason4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.reason4j.data.PromptDataset;
+import io.reason4j.data.PromptExample;
+import io.reason4j.data.task.ProblemSplit;
+import io.reason4j.data.task.ReasoningTask;
+import io.reason4j.data.task.TaskProblem;
+import io.reason4j.data.task.Tasks;
+import io.reason4j.engine.ModelDirectory;
+import io.reason4j.engine.SamplingParams;
+import io.reason4j.eval.BudgetSweep;
+import io.reason4j.eval.EvalMetrics;
+import io.reason4j.eval.EvalPreset;
+import io.reason4j.eval.EvalReport;
+import io.reason4j.eval.EvalSettings;
+import io.reason4j.eval.Evaluation;
+import io.reason4j.eval.ProblemVerifiers;
+import io.reason4j.rollout.RolloutOptions;
+import io.reason4j.text.ChatTemplate;
+import io.reason4j.text.Tokenizer;
+import io.reason4j.tool.PythonSandbox;
+import io.reason4j.tool.SandboxConfig;
+import io.reason4j.tool.Tool;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code reason4j eval}: avg@n, pass@k and maj@k of a model on a problem set, and s1 budget sweeps. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on problems: n samples each, judged by the verifier; reports avg@n, unbiased pass@k and"
+                + " maj@k with standard errors, saves per-problem results (results.jsonl) and summary.json, and resumes an"
+                + " interrupted run. With --budgets, an s1 budget-forcing sweep (control, scaling, performance). See docs/evaluation.md.")
+final class EvalCommand implements Callable<Integer> {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static final class Problems {
+        @Option(names = "--data", required = true, description = "problems: JSONL or Parquet in verl's schema (docs/data-formats.md)") Path data;
+        @Option(names = "--task", required = true, description = "problems of a built-in task (the held-out ones reason4j train uses)") String task;
+    }
+
+    @Option(names = "--model", required = true, description = "model directory") Path model;
+    @ArgGroup(multiplicity = "1") Problems problems;
+    @Option(names = "--task-option", description = "a built-in task's option, key=value (repeatable), e.g. digits=3") Map<String, String> taskOptions = new LinkedHashMap<>();
+    @Option(names = "--problems", description = "evaluate the first N problems (a task: N held-out problems, default 200)") Integer limit;
+    @Option(names = "--task-seed", defaultValue = "0", description = "with --task: the seed problems are held out from, as in reason4j train (default ${DEFAULT-VALUE})") long taskSeed;
+    @Option(names = "--preset", description = "reported settings: aime-avg32 (n 32, T 1.0, top-p 0.7, 16384 tokens; DAPO/VAPO/ReTool) or r1 (n 64, T 0.6, top-p 0.95, 32768 tokens; DeepSeek-R1/Open R1)") String preset;
+    @Option(names = "--n", description = "samples per problem (default 1, or the preset's)") Integer n;
+    @Option(names = "--k", split = ",", description = "the k of pass@k and maj@k, each ≤ n (default 1, 2, 4, … and n)") List<Integer> ks;
+    @Option(names = "--temperature", description = "0 = greedy (default 0, or the preset's)") Double temperature;
+    @Option(names = "--top-p", description = "nucleus sampling (default 1, or the preset's)") Double topP;
+    @Option(names = "--top-k", defaultValue = "0", description = "0 = off (default ${DEFAULT-VALUE})") int topK;
+    @Option(names = "--max-tokens", description = "response length limit, tool output included (default 1024, or the preset's)") Integer maxTokens;
+    @Option(names = "--seed", defaultValue = "0", description = "samples are drawn from (seed, problem id, sample index) (default ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--budgets", split = ",", description = "s1 sweep: maximum thinking tokens to evaluate, e.g. 256,512,1024 (0 = no maximum);"
+            + " with --num-extend 0,2,4 every pair is evaluated") List<Integer> budgets;
+    @Option(names = "--batch", defaultValue = "64", description = "sequences decoded together (default ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--out", description = "output directory (default runs/eval-<model>-<problems>)") Path out;
+    @Option(names = "--no-resume", description = "start over instead of continuing the results in --out") boolean noResume;
+    @Option(names = "--system", description = "a system message put before every problem's prompt") String system;
+    @Mixin RolloutFlags rollout = new RolloutFlags();
+
+    @Override
+    public Integer call() throws Exception {
+        EvalPreset p = preset == null ? null : EvalPreset.named(preset);
+        int samples = n != null ? n : p != null ? p.n() : 1;
+        double t = temperature != null ? temperature : p != null ? p.temperature() : 0.0;
+        double nucleus = topP != null ? topP : p != null ? p.topP() : 1.0;
+        int length = maxTokens != null ? maxTokens : p != null ? p.maxTokens() : 1024;
+        if (samples > 1 && t == 0) System.err.println("eval: warning: greedy decoding (temperature 0) gives " + samples + " identical samples; pass --temperature");
+        if (budgets != null && rollout.maxThinking > 0) throw new UserInputException("--budgets sets the maximum thinking tokens; drop --max-thinking-tokens");
+        if (budgets == null && rollout.numExtend != null && rollout.numExtend.size() > 1) {
+            throw new UserInputException("--num-extend takes a list only with --budgets, got " + rollout.numExtend);
+        }
+        boolean python = rollout.wantsPython();
+        List<PromptExample> set = problems();
+        String dataName = problems.task != null ? problems.task : stem(problems.data);
+        Path dir = out != null ? out : Path.of("runs", "eval-" + modelName() + "-" + dataName + (budgets != null ? "-sweep" : ""));
+
+        try (ModelDirectory m = ModelDirectory.open(model); Tool tool = python ? PythonSandbox.start(SandboxConfig.DEFAULTS) : null) {
+            Tokenizer tokenizer = m.tokenizer().orElseThrow(() -> new UserInputException(model + " has no tokenizer.json; eval needs one to read answers"));
+            ChatTemplate template = tokenizer.chatTemplate().orElseThrow(() -> new UserInputException(
+                    "eval renders problems with the chat template, and " + model.resolve("tokenizer_config.json") + " has no chat_template"));
+            Map<String, Object> variables = tool != null && rollout.format == RolloutFlags.Format.chat
+                    ? Map.of("tools", RolloutFlags.toolDefinitions(tool)) : Map.of();
+            SamplingParams sampling = new SamplingParams(t, nucleus, topK, length, 0, m.stopTokenIds(), List.of());
+            RolloutOptions options = rollout.options(sampling, length, template, tool);
+            EvalSettings settings = new EvalSettings(model.toString(), problems.task != null ? "task:" + problems.task + taskOptions : problems.data.toString(),
+                    samples, ks != null ? ks : EvalMetrics.defaultKs(samples), budgets != null ? options.withBudget(io.reason4j.rollout.BudgetForcing.NONE) : options,
+                    tool != null, seed);
+            Evaluation evaluation = new Evaluation(m.engine(), tokenizer, template, variables, tool, new ProblemVerifiers(), batch, System.out);
+            System.out.printf("eval: %s on %d problems (%s), %d samples each, into %s%n", model, set.size(), dataName, samples, dir);
+            if (budgets != null) {
+                List<Integer> extends_ = rollout.numExtend != null ? rollout.numExtend : List.of(0);
+                BudgetSweep.Result r = BudgetSweep.run(evaluation, set, settings, rollout.budget(), budgets, extends_, dir, !noResume, System.out);
+                System.out.print(r.table());
+                System.out.println("wrote " + dir.resolve(BudgetSweep.FILE));
+            } else {
+                EvalReport r = evaluation.run(set, settings, dir, !noResume);
+                r.write(dir);
+                System.out.print(r.table());
+                System.out.println("wrote " + dir.resolve(EvalReport.SUMMARY) + " and " + dir.resolve("results.jsonl"));
+            }
+            return 0;
+        }
+    }
+
+    private List<PromptExample> problems() throws IOException {
+        if (limit != null && limit < 1) throw new UserInputException("--problems must be at least 1, got " + limit);
+        if (problems.data != null) {
+            if (!taskOptions.isEmpty()) throw new UserInputException("--task-option applies to --task, not --data");
+            List<PromptExample> all = PromptDataset.read(problems.data).examples();
+            return limit == null ? all : all.subList(0, Math.min(limit, all.size()));
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : taskOptions.entrySet()) options.put(e.getKey(), YAML.readValue(e.getValue(), Object.class));
+        ReasoningTask task = Tasks.create(problems.task, options);
+        return ProblemSplit.of(task, 0, limit == null ? 200 : limit, taskSeed).eval().stream().map(TaskProblem::toPromptExample).toList();
+    }
+
+    private String modelName() {
+        Path abs = model.toAbsolutePath().normalize();
+        String last = abs.getFileName() == null ? "model" : abs.getFileName().toString();
+        // runs/x/rl/model says more as rl-model
+        if (last.equals("model") && abs.getParent() != null && abs.getParent().getFileName() != null) last = abs.getParent().getFileName() + "-" + last;
+        return last;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}
