@@ -17,6 +17,7 @@ import io.reason4j.eval.EvalReport;
 import io.reason4j.eval.EvalSettings;
 import io.reason4j.eval.Evaluation;
 import io.reason4j.eval.ProblemVerifiers;
+import io.reason4j.rollout.BudgetForcing;
 import io.reason4j.rollout.RolloutOptions;
 import io.reason4j.text.ChatTemplate;
 import io.reason4j.text.Tokenizer;
@@ -93,15 +94,15 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, Object> variables = tool != null && rollout.format == RolloutFlags.Format.chat
                     ? Map.of("tools", RolloutFlags.toolDefinitions(tool)) : Map.of();
             SamplingParams sampling = new SamplingParams(t, nucleus, topK, length, 0, m.stopTokenIds(), List.of());
-            RolloutOptions options = rollout.options(sampling, length, template, tool);
+            RolloutOptions options = rollout.options(sampling, length, template, tool, budgets != null ? BudgetForcing.NONE : rollout.budget());
             EvalSettings settings = new EvalSettings(model.toString(), problems.task != null ? "task:" + problems.task + taskOptions : problems.data.toString(),
-                    samples, ks != null ? ks : EvalMetrics.defaultKs(samples), budgets != null ? options.withBudget(io.reason4j.rollout.BudgetForcing.NONE) : options,
+                    samples, ks != null ? ks : EvalMetrics.defaultKs(samples), options,
                     tool != null, seed);
             Evaluation evaluation = new Evaluation(m.engine(), tokenizer, template, variables, tool, new ProblemVerifiers(), batch, System.out);
             System.out.printf("eval: %s on %d problems (%s), %d samples each, into %s%n", model, set.size(), dataName, samples, dir);
             if (budgets != null) {
                 List<Integer> extends_ = rollout.numExtend != null ? rollout.numExtend : List.of(0);
-                BudgetSweep.Result r = BudgetSweep.run(evaluation, set, settings, rollout.budget(), budgets, extends_, dir, !noResume, System.out);
+                BudgetSweep.Result r = BudgetSweep.run(evaluation, set, settings, rollout.sweepShared(), budgets, extends_, dir, !noResume, System.out);
                 System.out.print(r.table());
                 System.out.println("wrote " + dir.resolve(BudgetSweep.FILE));
             } else {

@@ -51,6 +51,11 @@ final class RolloutFlags {
         return new BudgetForcing(endOfThinking, maxThinking, answerPrompt, minThinking, extension, n);
     }
 
+    /** What the points of an eval --budgets sweep share: the delimiter, answer prompt, extension string and minimum. */
+    BudgetForcing sweepShared() {
+        return new BudgetForcing(endOfThinking, 0, answerPrompt, minThinking, extension, 0);
+    }
+
     /** The tool definitions a chat template lists (OpenAI's function-calling shape). */
     static List<Map<String, Object>> toolDefinitions(Tool tool) {
         return List.of(Map.of("type", "function", "function",
@@ -58,6 +63,10 @@ final class RolloutFlags {
     }
 
     RolloutOptions options(SamplingParams sampling, int maxResponseTokens, ChatTemplate chatTemplate, Tool tool) {
+        return options(sampling, maxResponseTokens, chatTemplate, tool, budget());
+    }
+
+    RolloutOptions options(SamplingParams sampling, int maxResponseTokens, ChatTemplate chatTemplate, Tool tool, BudgetForcing budget) {
         ToolFormat f = switch (format) {
             case xml -> InlineToolFormat.XML;
             case fenced -> InlineToolFormat.FENCED;
@@ -66,6 +75,6 @@ final class RolloutFlags {
                 yield ChatToolFormat.hermes(chatTemplate, tool == null ? Map.of() : Map.of("tools", toolDefinitions(tool))).checked();
             }
         };
-        return new RolloutOptions(sampling, maxResponseTokens, f, maxToolCalls, maxOutputChars, budget());
+        return new RolloutOptions(sampling, maxResponseTokens, f, maxToolCalls, maxOutputChars, budget);
     }
 }
