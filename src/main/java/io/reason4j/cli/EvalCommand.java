@@ -95,7 +95,10 @@ final class EvalCommand implements Callable<Integer> {
                     ? Map.of("tools", RolloutFlags.toolDefinitions(tool)) : Map.of();
             SamplingParams sampling = new SamplingParams(t, nucleus, topK, length, 0, m.stopTokenIds(), List.of());
             RolloutOptions options = rollout.options(sampling, length, template, tool, budgets != null ? BudgetForcing.NONE : rollout.budget());
-            EvalSettings settings = new EvalSettings(model.toString(), problems.task != null ? "task:" + problems.task + taskOptions : problems.data.toString(),
+            // Absolute paths, so that the same evaluation resumes from any working directory.
+            String source = problems.task != null ? "task:" + problems.task + taskOptions + " seed " + taskSeed
+                    : problems.data.toAbsolutePath().normalize().toString();
+            EvalSettings settings = new EvalSettings(model.toAbsolutePath().normalize().toString(), source,
                     samples, ks != null ? ks : EvalMetrics.defaultKs(samples), options,
                     tool != null, seed);
             Evaluation evaluation = new Evaluation(m.engine(), tokenizer, template, variables, tool, new ProblemVerifiers(), batch, System.out);
