@@ -81,7 +81,7 @@ public record DistillReport(@JsonProperty("teacher") String teacher,
         StringBuilder sb = new StringBuilder();
         line(sb, "problems in", problemsIn, "");
         line(sb, "  duplicates dropped", duplicateProblems, "same normalised prompt as an earlier problem");
-        line(sb, "  contaminated dropped", contaminated, contaminated == 0 ? "" : "a " + ngram + "-gram shared with "
+        line(sb, "  contaminated dropped", contaminated, contaminated == 0 ? "" : ngram + " consecutive words shared with "
                 + contaminatedBySource.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + " (" + e.getValue() + ")")
                 .collect(Collectors.joining(", ")));
         line(sb, "problems sampled", sampled, String.format(Locale.ROOT, "%d samples each, teacher avg@%d %.3f", n, n, teacherAccuracy));
