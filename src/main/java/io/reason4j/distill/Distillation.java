@@ -98,36 +98,23 @@ public final class Distillation {
         int correct = 0, cutOff = 0, duplicates = 0, notChosen = 0, none = 0, written = 0, problemsWritten = 0, segments = 0;
         for (int i = 0; i < clean.size(); i++) {
             PromptExample problem = clean.get(i);
-            List<SampleResult> usable = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (SampleResult s : sampled.results().get(i).samples()) {
-                if (!s.correct()) continue;
-                correct++;
-                if (!s.finish().equals(RolloutFinish.STOP.apiName())) {
-                    cutOff++; // a trace that did not end teaches the student not to end
-                } else if (!seen.add(s.response())) {
-                    duplicates++;
-                } else {
-                    if (s.segments() == null && s.toolCalls() > 0) {
-                        throw new DistillException(work.resolve(ResultsFile.RESULTS) + ": the results of " + problem.id() + " have tool calls but"
-                                + " no segments (they were written before evaluations kept them); pass --no-resume to sample again");
-                    }
-                    usable.add(s);
-                }
-            }
-            if (usable.isEmpty()) {
+            ProblemResult result = sampled.results().get(i);
+            Traces t = traces(result, options, work);
+            correct += t.correct();
+            cutOff += t.cutOff();
+            duplicates += t.duplicates();
+            notChosen += t.notChosen();
+            if (t.kept().isEmpty()) {
                 none++;
-                notes.add("no correct", problem.id() + " has no correct trace that ended (" + sampled.results().get(i).correct() + " of " + settings.n() + " correct)");
+                notes.add("no correct", problem.id() + " has no correct trace that ended (" + result.correct() + " of " + settings.n() + " correct)");
                 continue;
             }
-            List<SampleResult> kept = choose(usable, options);
-            notChosen += usable.size() - kept.size();
-            for (SampleResult s : kept) {
+            for (SampleResult s : t.kept()) {
                 String line = DistilledExample.line(problem, s, options.plainFormat(), templateVariables).toString();
                 lines.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
                 if (s.segments() != null) segments++;
             }
-            written += kept.size();
+            written += t.kept().size();
             problemsWritten++;
         }
         DistillReport report = new DistillReport(settings.model(), out.toString(), work.toString(), problems.size(), problems.size() - unique.size(),
@@ -138,6 +125,38 @@ public final class Distillation {
             report.write(DistillReport.pathFor(out));
         }
         return report;
+    }
+
+    /**
+     * One problem's traces to write, and what was dropped on the way.
+     *
+     * @param correct    samples the verifier accepted
+     * @param cutOff     of those, ended by a limit rather than by the teacher
+     * @param duplicates of the rest, the same text as an earlier one
+     * @param notChosen  of the rest, beyond the per-problem limit
+     */
+    private record Traces(List<SampleResult> kept, int correct, int cutOff, int duplicates, int notChosen) {}
+
+    private static Traces traces(ProblemResult result, DistillOptions options, Path work) {
+        List<SampleResult> usable = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int correct = 0, cutOff = 0, duplicates = 0;
+        for (SampleResult s : result.samples()) {
+            if (!s.correct()) continue;
+            correct++;
+            if (!s.finish().equals(RolloutFinish.STOP.apiName())) {
+                cutOff++; // a trace that did not end teaches the student not to end
+            } else if (!seen.add(s.response())) {
+                duplicates++;
+            } else if (s.segments() == null && (s.toolCalls() > 0 || s.extensions() > 0)) {
+                throw new DistillException(work.resolve(ResultsFile.RESULTS) + ": the results of " + result.id() + " have inserted text but"
+                        + " no segments (they were written before evaluations kept them); pass --no-resume to sample again");
+            } else {
+                usable.add(s);
+            }
+        }
+        List<SampleResult> kept = choose(usable, options);
+        return new Traces(kept, correct, cutOff, duplicates, usable.size() - kept.size());
     }
 
     /** The first of each normalised prompt, in the given order. */
