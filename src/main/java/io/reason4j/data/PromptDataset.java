@@ -128,7 +128,7 @@ public final class PromptDataset {
     }
 
     /** "gsm8k" for gsm8k.parquet: the data source of rows without one. */
-    private static String stem(String fileName) {
+    static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 ? fileName.substring(0, dot) : fileName;
     }

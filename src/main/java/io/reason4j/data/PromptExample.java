@@ -29,4 +29,16 @@ public record PromptExample(String id, List<ChatMessage> prompt, String groundTr
         // Insertion order kept and null values allowed, as JSON metadata has them.
         extraInfo = extraInfo == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extraInfo));
     }
+
+    /**
+     * The problem as text: its user messages' content, one after another. Deduplication and
+     * decontamination compare this, not the system message or the chat template, which many problems
+     * share (Open R1 compares its {@code problem} column the same way). A prompt without a user
+     * message gives all its messages' content.
+     */
+    public String problemText() {
+        List<String> user = prompt.stream().filter(m -> m.role().equals("user") && m.content() != null).map(ChatMessage::content).toList();
+        List<String> parts = user.isEmpty() ? prompt.stream().map(ChatMessage::content).filter(c -> c != null).toList() : user;
+        return String.join("\n", parts);
+    }
 }

@@ -1,6 +1,7 @@
 package io.reason4j.eval;
 
 import io.reason4j.data.PromptExample;
+import io.reason4j.data.task.TraceSegment;
 import io.reason4j.engine.Engine;
 import io.reason4j.model.SplitMix64;
 import io.reason4j.reward.AnswerVerifier;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -99,12 +101,31 @@ public final class Evaluation {
             String response = tokenizer.decode(t.responseIds(), true);
             VerificationResult v = verifiers.apply(problem).verify(problem.groundTruth(), response, prompts.get(i / n));
             samples[i] = new SampleResult(response, v.extractedPred(), v.equivalent(), t.responseIds().length, t.thinkingTokens(),
-                    t.extensions(), t.toolCalls().size(), t.finishReason().apiName());
+                    t.extensions(), t.toolCalls().size(), t.finishReason().apiName(), segments(t));
         });
         List<ProblemResult> out = new ArrayList<>();
         for (int p = 0; p < chunk.size(); p++) {
             PromptExample problem = chunk.get(p);
             out.add(ProblemResult.of(problem.id(), problem.dataSource(), problem.groundTruth(), List.of(samples).subList(p * n, (p + 1) * n)));
+        }
+        return out;
+    }
+
+    /**
+     * The response in runs of sampled (mask 1) and inserted (mask 0) tokens, each decoded on its own
+     * with special tokens kept (a chat tool format's inserted turn is made of them); null when the
+     * model sampled every token. Runs end where the rollout inserted text, which it tokenized on its
+     * own, so no token straddles two runs.
+     */
+    private List<TraceSegment> segments(Trajectory t) {
+        int[] ids = t.responseIds(), mask = t.lossMask();
+        if (Arrays.stream(mask).allMatch(m -> m == 1)) return null;
+        List<TraceSegment> out = new ArrayList<>();
+        for (int from = 0; from < ids.length; ) {
+            int to = from;
+            while (to < ids.length && mask[to] == mask[from]) to++;
+            out.add(new TraceSegment(tokenizer.decode(ids, from, to, false), mask[from] == 1));
+            from = to;
         }
         return out;
     }
