@@ -43,6 +43,7 @@ import picocli.CommandLine.Option;
                 + " interrupted run. With --budgets, an s1 budget-forcing sweep (control, scaling, performance). See docs/evaluation.md.")
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final class Problems {
         @Option(names = "--data", required = true, description = "problems: JSONL or Parquet in verl's schema (docs/data-formats.md)") Path data;
@@ -67,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "sequences decoded together (default ${DEFAULT-VALUE})") int batch;
     @Option(names = "--out", description = "output directory (default runs/eval-<model>-<problems>)") Path out;
     @Option(names = "--no-resume", description = "start over instead of continuing the results in --out") boolean noResume;
-    @Option(names = "--system", description = "a system message put before every problem's prompt") String system;
+    @Option(names = "--system", description = "a system message for every problem (replaces the problem's own)") String system;
     @Mixin RolloutFlags rollout = new RolloutFlags();
 
     @Override
@@ -83,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserInputException("--num-extend takes a list only with --budgets, got " + rollout.numExtend);
         }
         boolean python = rollout.wantsPython();
-        List<PromptExample> set = problems();
+        List<PromptExample> set = system == null ? problems() : problems().stream().map(e -> e.withSystem(system)).toList();
         String dataName = problems.task != null ? problems.task : stem(problems.data);
         Path dir = out != null ? out : Path.of("runs", "eval-" + modelName() + "-" + dataName + (budgets != null ? "-sweep" : ""));
 
@@ -98,6 +99,7 @@ final class EvalCommand implements Callable<Integer> {
             // Absolute paths, so that the same evaluation resumes from any working directory.
             String source = problems.task != null ? "task:" + problems.task + taskOptions + " seed " + taskSeed
                     : problems.data.toAbsolutePath().normalize().toString();
+            if (system != null) source += " with system message " + JSON.writeValueAsString(system);
             EvalSettings settings = new EvalSettings(model.toAbsolutePath().normalize().toString(), source,
                     samples, ks != null ? ks : EvalMetrics.defaultKs(samples), options,
                     tool != null, seed);

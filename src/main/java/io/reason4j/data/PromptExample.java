@@ -41,4 +41,11 @@ public record PromptExample(String id, List<ChatMessage> prompt, String groundTr
         List<String> parts = user.isEmpty() ? prompt.stream().map(ChatMessage::content).filter(c -> c != null).toList() : user;
         return String.join("\n", parts);
     }
+
+    /** The same problem with {@code system} as its first message (a system message it had is replaced). */
+    public PromptExample withSystem(String system) {
+        List<ChatMessage> messages = new java.util.ArrayList<>(List.of(ChatMessage.system(system)));
+        for (ChatMessage m : prompt) if (!m.role().equals("system")) messages.add(m);
+        return new PromptExample(id, messages, groundTruth, dataSource, extraInfo);
+    }
 }
