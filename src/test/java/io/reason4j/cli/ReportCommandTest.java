@@ -262,7 +262,7 @@ class ReportCommandTest {
         assertThat(text).contains("<td class=\"text\">scaling</td><td>0.0012</td>");
 
         // The run's summary.json, nested fields flattened, its list of evaluations as a table.
-        assertThat(text).contains("<td class=\"text\">rl_accuracy</td><td>0.39</td>").contains("<td class=\"text\">tool.tool/code_ratio</td>");
+        assertThat(text).contains("<td class=\"text\">rl_accuracy</td><td class=\"text\">0.39</td>").contains("<td class=\"text\">tool.tool/code_ratio</td>");
 
         // A PNG per figure, linked from it, 640 × 360, with the series' colours drawn in it.
         NodeList figures = page.getElementsByTagNameNS(XHTML, "figure");

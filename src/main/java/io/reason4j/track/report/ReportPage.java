@@ -32,14 +32,17 @@ final class ReportPage {
             table{border-collapse:collapse;font-size:13px;background:#fff;margin:4px 0 8px}
             th,td{border:1px solid #e0e0e0;padding:3px 8px;text-align:right;font-variant-numeric:tabular-nums}
             th{background:#f0f0f0}
-            th:first-child,td:first-child,td.text{text-align:left}
+            .text{text-align:left}
             a{color:#2a5d9f}
             """;
 
     private final StringBuilder b = new StringBuilder();
 
     ReportPage(String title) {
+        // The policy makes the browser refuse (and report on its console) anything the page would fetch:
+        // a page that renders without console messages is self-contained (scripts/check-report).
         b.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>").append(escape(title))
                 .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
     }
@@ -112,16 +115,26 @@ final class ReportPage {
         return this;
     }
 
-    /** A table; cells that start like a number are aligned right, others left. */
+    /** A table; a column whose cells all start like a number is aligned right (header too), any other left. */
     ReportPage table(List<String> header, List<List<String>> rows) {
+        boolean[] numeric = new boolean[header.size()];
+        for (int c = 0; c < numeric.length; c++) {
+            boolean any = false, all = true;
+            for (List<String> row : rows) {
+                String cell = c < row.size() ? row.get(c) : "";
+                if (cell.isEmpty()) continue;
+                any = true;
+                all &= cell.matches("[-+−]?[0-9∞].*|NaN");
+            }
+            numeric[c] = any && all;
+        }
         b.append("<table>\n<tr>");
-        for (String h : header) b.append("<th>").append(escape(h)).append("</th>");
+        for (int c = 0; c < header.size(); c++) b.append(numeric[c] ? "<th>" : "<th class=\"text\">").append(escape(header.get(c))).append("</th>");
         b.append("</tr>\n");
         for (List<String> row : rows) {
             b.append("<tr>");
-            for (String cell : row) {
-                boolean number = cell.matches("[-+−]?[0-9∞].*|NaN");
-                b.append(number ? "<td>" : "<td class=\"text\">").append(escape(cell)).append("</td>");
+            for (int c = 0; c < row.size(); c++) {
+                b.append(c < numeric.length && numeric[c] ? "<td>" : "<td class=\"text\">").append(escape(row.get(c))).append("</td>");
             }
             b.append("</tr>\n");
         }
