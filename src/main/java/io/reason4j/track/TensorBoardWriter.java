@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -99,7 +100,7 @@ public final class TensorBoardWriter implements AutoCloseable {
     }
 
     private static Path newFileName(Path dir) {
-        String base = "events.out." + FILE_MARKER + "." + String.format("%010d", System.currentTimeMillis() / 1000) + "." + host() + "."
+        String base = "events.out." + FILE_MARKER + "." + String.format(Locale.ROOT, "%010d", System.currentTimeMillis() / 1000) + "." + host() + "."
                 + ProcessHandle.current().pid() + ".";
         for (int n = 0; ; n++) {
             Path p = dir.resolve(base + n);

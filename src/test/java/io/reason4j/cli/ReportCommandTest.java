@@ -303,12 +303,16 @@ class ReportCommandTest {
     @Test
     void aFileNameEndingInHtmlGetsThePageWithThePngsBesideIt() throws Exception {
         Path run = run(), page = dir.resolve("out/run.html");
+        write(run.resolve("rl-x/metrics.jsonl"), "{\"step\":1,\"reward/mean\":1.0}\n"); // its slug is rl-x, as rl/x's would be
+        write(run.resolve("rl/x/metrics.jsonl"), "{\"step\":1,\"reward/mean\":2.0}\n");
         CommandLineTest.Result r = CommandLineTest.run("report", run.toString(), "--out", page.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(page).exists();
         assertThat(dir.resolve("out/rl-reward.png")).exists();
         assertThat(run.resolve("report")).doesNotExist();
         parse(page);
+        assertThat(dir.resolve("out/rl-x-reward.png")).exists();
+        assertThat(dir.resolve("out/rl-x-2-reward.png")).exists();
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.reason4j.track.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A budget sweep's {@code sweep.json} ({@code "kind": "budget_sweep"}): accuracy at each thinking
@@ -43,11 +45,11 @@ public record BudgetSweep(String shownAs, List<Point> points, Map<String, Double
             JsonNode v = root.get(k);
             if (v != null && v.isNumber()) s1.put(k, v.asDouble());
         }
-        Map<Integer, List<Point>> byExtend = new java.util.TreeMap<>();
+        Map<Integer, List<Point>> byExtend = new TreeMap<>();
         for (Point p : list) byExtend.computeIfAbsent(p.numExtend(), k -> new ArrayList<>()).add(p);
         List<Charts.ErrorSeries> curves = new ArrayList<>();
         byExtend.forEach((extend, ps) -> {
-            ps.sort(java.util.Comparator.comparingDouble(Point::budget));
+            ps.sort(Comparator.comparingDouble(Point::budget));
             double[] x = new double[ps.size()], y = new double[ps.size()], se = new double[ps.size()];
             boolean anySe = false;
             for (int i = 0; i < ps.size(); i++) {

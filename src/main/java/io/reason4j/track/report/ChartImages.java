@@ -21,6 +21,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * A chart drawn twice through Java2D from the same {@link JFreeChart}: onto an image for the PNG file
@@ -33,7 +34,15 @@ import org.w3c.dom.Element;
 public final class ChartImages {
 
     static {
-        // Drawing needs no display: without this, AWT on a server without X may refuse to start.
+        useHeadlessAwt();
+    }
+
+    /**
+     * Drawing needs no display. Java assumes headless only when DISPLAY is unset; with DISPLAY set to
+     * an X server that cannot be reached (a stale ssh forwarding) AWT would fail at the first font.
+     * Called before any chart is built ({@link Charts}) and before any is drawn.
+     */
+    static void useHeadlessAwt() {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
     }
 
@@ -76,7 +85,7 @@ public final class ChartImages {
         chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
         Element root = g.getRoot();
         // The one id Batik does not take from the generator: unused, but ids must be unique in a page.
-        org.w3c.dom.NodeList defs = root.getElementsByTagName("defs");
+        NodeList defs = root.getElementsByTagName("defs");
         for (int i = 0; i < defs.getLength(); i++) {
             Element d = (Element) defs.item(i);
             if (d.getAttribute("id").equals("genericDefs")) d.setAttribute("id", idPrefix + "-genericDefs");

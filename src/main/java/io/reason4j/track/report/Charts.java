@@ -12,6 +12,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -45,6 +46,10 @@ public final class Charts {
      * @param se standard errors, or null when the source gives none
      */
     public record ErrorSeries(String name, double[] x, double[] y, double[] se) {}
+
+    static {
+        ChartImages.useHeadlessAwt();
+    }
 
     private Charts() {}
 
@@ -149,7 +154,7 @@ public final class Charts {
         LegendTitle legend = chart.getLegend();
         legend.setPosition(RectangleEdge.BOTTOM);
         legend.setItemFont(LABEL);
-        legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        legend.setFrame(BlockBorder.NONE);
         legend.setBackgroundPaint(Color.WHITE);
         return chart;
     }

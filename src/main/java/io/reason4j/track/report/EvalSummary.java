@@ -2,6 +2,7 @@ package io.reason4j.track.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,12 +36,12 @@ public record EvalSummary(String shownAs, Map<String, JsonNode> settings, List<M
             throw new ReportInputException(shownAs + ": \"kind\": \"eval\" but no \"metrics\" object; expected"
                     + " {\"kind\": \"eval\", \"metrics\": {\"pass@1\": 0.41, \"pass@1_se\": 0.05, ...}, ...}");
         }
-        Map<String, JsonNode> settings = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> settings = new LinkedHashMap<>();
         root.properties().forEach(e -> {
             if (!e.getKey().equals("metrics") && !e.getKey().equals("kind")) settings.put(e.getKey(), e.getValue());
         });
         List<Metric> list = new ArrayList<>();
-        Map<String, TreeMap<Integer, double[]>> curves = new java.util.LinkedHashMap<>();
+        Map<String, TreeMap<Integer, double[]>> curves = new LinkedHashMap<>();
         curves.put("pass@k", new TreeMap<>());
         curves.put("maj@k", new TreeMap<>());
         for (Map.Entry<String, JsonNode> e : metrics.properties()) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,15 +102,15 @@ public record MetricsFile(String shownAs, int records, List<Series> series, List
 
         void add(double px, double py) {
             if (n == x.length) {
-                x = java.util.Arrays.copyOf(x, 2 * n);
-                y = java.util.Arrays.copyOf(y, 2 * n);
+                x = Arrays.copyOf(x, 2 * n);
+                y = Arrays.copyOf(y, 2 * n);
             }
             x[n] = px;
             y[n++] = py;
         }
 
         Series build() {
-            return new Series(name, xLabel, java.util.Arrays.copyOf(x, n), java.util.Arrays.copyOf(y, n));
+            return new Series(name, xLabel, Arrays.copyOf(x, n), Arrays.copyOf(y, n));
         }
     }
 }

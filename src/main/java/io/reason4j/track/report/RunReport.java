@@ -14,9 +14,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jfree.chart.JFreeChart;
 
@@ -57,6 +59,7 @@ public record RunReport(String html, Map<String, byte[]> pngs, List<String> warn
         }
         List<String> warnings = new ArrayList<>();
         List<Read> read = new ArrayList<>();
+        Set<String> slugs = new HashSet<>();
         String runName = runDir.toAbsolutePath().normalize().getFileName() == null ? runDir.toString()
                 : runDir.toAbsolutePath().normalize().getFileName().toString();
         for (ReportSources.Source s : sources) {
@@ -72,7 +75,9 @@ public record RunReport(String html, Map<String, byte[]> pngs, List<String> warn
             }
             if (s.sweep() != null) sweep = BudgetSweep.of(object(s.sweep(), s.shown(s.sweep())), s.shown(s.sweep()));
             long results = s.results() == null || eval == null ? -1 : lines(s.results());
-            String slug = s.name().equals(".") ? "run" : PlotPlan.slugOf(s.name());
+            // Unique: it names the section's PNG files ("eval/a" and "eval-a" would both be eval-a).
+            String base = s.name().equals(".") ? "run" : PlotPlan.slugOf(s.name()), slug = base;
+            for (int n = 2; !slugs.add(slug); n++) slug = base + "-" + n;
             String title = s.name().equals(".") ? runName : s.name();
             read.add(new Read(s, slug, title, metrics, runSummary, eval, sweep, results));
         }
