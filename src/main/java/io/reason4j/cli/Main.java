@@ -6,13 +6,14 @@ import io.reason4j.eval.EvaluationException;
 import io.reason4j.model.ModelFormatException;
 import io.reason4j.text.TextFormatException;
 import io.reason4j.tool.SandboxUnavailableException;
+import io.reason4j.track.report.ReportInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code reason4j} command line: a thin face over the library. */
 @Command(name = "reason4j", mixinStandardHelpOptions = true, version = "reason4j 0.1.0",
         description = "Train and study reasoning language models with RL on verifiable rewards.",
-        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class, SandboxCommand.class, VerifyCommand.class, ConfigCommand.class, TrainCommand.class, ExperimentCommand.class, EvalCommand.class, DistillCommand.class, SelectCommand.class,
+        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class, SandboxCommand.class, VerifyCommand.class, ConfigCommand.class, TrainCommand.class, ExperimentCommand.class, EvalCommand.class, ReportCommand.class, DistillCommand.class, SelectCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -36,7 +37,7 @@ public final class Main implements Runnable {
     /** Mistakes in a user's files or arguments are reported as one line, without a stack trace. */
     static boolean isUserError(Exception e) {
         return e instanceof ModelFormatException || e instanceof TextFormatException || e instanceof DatasetFormatException || e instanceof UserInputException
-                || e instanceof SandboxUnavailableException || e instanceof EvaluationException || e instanceof DistillException
+                || e instanceof SandboxUnavailableException || e instanceof EvaluationException || e instanceof DistillException || e instanceof ReportInputException
                 || e instanceof IllegalArgumentException;
     }
 

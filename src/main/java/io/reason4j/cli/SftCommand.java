@@ -48,6 +48,7 @@ final class SftCommand implements Callable<Integer> {
     @Option(names = "--keep-last", defaultValue = "2", description = "checkpoints kept (default ${DEFAULT-VALUE})") int keepLast;
     @Option(names = "--seed", defaultValue = "42", description = "data order (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--no-resume", description = "start afresh even if --out holds checkpoints") boolean noResume;
+    @Option(names = "--tensorboard", description = "also write TensorBoard events files into --out (tensorboard --logdir DIR)") boolean tensorBoard;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +66,7 @@ final class SftCommand implements Callable<Integer> {
         return new SftOptions(model, data, out, evalData, evalFraction, epochs, maxSteps, rows, maxLength,
                 layout == Layout.packed ? BatchLayout.PACKED : BatchLayout.PADDED, accumulation, lr,
                 schedule.toLowerCase(Locale.ROOT), warmupRatio, minLrRatio, weightDecay, beta1, beta2, adamEps, maxGradNorm,
-                logEvery, evalEvery, saveEvery, keepLast, seed, !noResume);
+                logEvery, evalEvery, saveEvery, keepLast, seed, !noResume, tensorBoard);
     }
 
     /** JSON has no NaN: a loss that was never measured is null. */

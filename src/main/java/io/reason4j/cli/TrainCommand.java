@@ -7,6 +7,7 @@ import io.reason4j.recipe.RecipeSummary;
 import io.reason4j.recipe.TrainingRecipe;
 import io.reason4j.rl.RlConfig;
 import io.reason4j.rl.RlConfigLoader;
+import io.reason4j.rl.TrackingConfig;
 import io.reason4j.rl.TrainingConfig;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -44,6 +45,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-resume", description = "start afresh even if --out holds a stopped run")
     boolean noResume;
 
+    @Option(names = "--tensorboard", description = "also write TensorBoard events files into sft/ and rl/ (sets tracking.tensorboard)")
+    boolean tensorBoard;
+
     @Option(names = "--show-config", description = "print the effective recipe (every key) and exit")
     boolean showConfig;
 
@@ -64,6 +68,7 @@ final class TrainCommand implements Callable<Integer> {
             if (steps < 0) throw new UserInputException("--steps must be >= 0, got " + steps);
             recipe = withSteps(recipe, steps);
         }
+        if (tensorBoard) recipe = new RecipeConfig(recipe.rl().withTracking(new TrackingConfig(true)), recipe.task(), recipe.model(), recipe.coldStart());
         if (showConfig) {
             System.out.print(RecipeLoader.toYaml(recipe));
             return 0;
@@ -82,7 +87,6 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig t = c.training();
         TrainingConfig changed = new TrainingConfig(steps, t.lr(), t.warmupSteps(), t.weightDecay(), t.maxGradNorm(), t.miniBatchPrompts(),
                 t.ppoEpochs(), t.microBatchRows(), t.seed());
-        return new RecipeConfig(new RlConfig(c.preset(), c.advantage(), c.policyLoss(), c.kl(), c.critic(), c.reward(), c.sampling(), changed,
-                c.evaluation(), c.checkpoint()), r.task(), r.model(), r.coldStart());
+        return new RecipeConfig(c.withTraining(changed), r.task(), r.model(), r.coldStart());
     }
 }

@@ -18,11 +18,11 @@ import java.util.stream.Stream;
  * would load. What a crash leaves behind is a hidden {@code .<name>.tmp-*} sibling, which a later
  * save may delete.
  */
-final class AtomicDirectory {
+public final class AtomicDirectory {
 
     /** Writes the content of a directory into {@code dir}, which exists and is empty. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeInto(Path dir) throws IOException;
     }
 
@@ -39,7 +39,7 @@ final class AtomicDirectory {
      * @param replace whether an existing non-empty {@code target} is replaced (moved aside, then
      *     deleted once the new one is in place); otherwise only an absent or empty one is
      */
-    static void write(Path target, boolean replace, Content content) {
+    public static void write(Path target, boolean replace, Content content) {
         target = target.toAbsolutePath().normalize();
         Path parent = target.getParent();
         String name = target.getFileName().toString();

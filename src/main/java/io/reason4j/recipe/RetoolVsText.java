@@ -54,8 +54,7 @@ public final class RetoolVsText {
         SamplingConfig s = c.sampling();
         SamplingConfig sampling = new SamplingConfig(s.groupSize(), s.promptsPerStep(), s.maxResponseLength(), s.temperature(), s.topP(),
                 s.dynamicSampling(), s.maxSamplingRounds(), tools ? "python" : "none", s.maxToolCalls());
-        RlConfig rl = new RlConfig(c.preset(), c.advantage(), c.policyLoss(), c.kl(), c.critic(), c.reward(), sampling, c.training(),
-                c.evaluation(), c.checkpoint());
+        RlConfig rl = c.withSampling(sampling);
         return new RecipeConfig(rl, base.task(), base.model(), base.coldStart().withTraces(tools ? "code" : "text"));
     }
 

@@ -158,7 +158,8 @@ public final class TrainingRecipe {
         }
         SftOptions d = SftOptions.defaults(base, data, sftDir);
         SftOptions options = new SftOptions(base, data, sftDir, null, 0, cs.epochs(), 0, cs.rows(), cs.maxLength(), BatchLayout.PACKED, 1, cs.lr(),
-                "cosine", 0.05, 0.1, 0.0, d.beta1(), d.beta2(), d.adamEps(), 1.0, 50, 0, 1_000_000, 1, c.task().seed(), resume);
+                "cosine", 0.05, 0.1, 0.0, d.beta1(), d.beta2(), d.adamEps(), 1.0, 50, 0, 1_000_000, 1, c.task().seed(), resume,
+                c.rl().tracking().tensorboard());
         out.printf("cold start: SFT on %s traces in %s%n", traces.equals("code") ? "code-integrated" : "text-only", data);
         return new SftTrainer(options, out).run().modelDir();
     }

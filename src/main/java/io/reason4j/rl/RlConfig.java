@@ -20,7 +20,8 @@ public record RlConfig(
         @JsonProperty("sampling") SamplingConfig sampling,
         @JsonProperty("training") TrainingConfig training,
         @JsonProperty("evaluation") EvaluationConfig evaluation,
-        @JsonProperty("checkpoint") CheckpointConfig checkpoint) {
+        @JsonProperty("checkpoint") CheckpointConfig checkpoint,
+        @JsonProperty("tracking") TrackingConfig tracking) {
 
     public RlConfig {
         if (preset == null || !(preset.equals("none") || RlConfigLoader.PRESETS.contains(preset))) {
@@ -35,7 +36,22 @@ public record RlConfig(
     public static RlConfig defaults() {
         return new RlConfig("none", AdvantageConfig.defaults(), PolicyLossConfig.defaults(), KlConfig.defaults(), CriticConfig.defaults(),
                 RewardConfig.defaults(), SamplingConfig.defaults(), TrainingConfig.defaults(), EvaluationConfig.defaults(),
-                CheckpointConfig.defaults());
+                CheckpointConfig.defaults(), TrackingConfig.defaults());
+    }
+
+    /** This configuration with another {@code training} section. */
+    public RlConfig withTraining(TrainingConfig t) {
+        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, sampling, t, evaluation, checkpoint, tracking);
+    }
+
+    /** This configuration with another {@code sampling} section. */
+    public RlConfig withSampling(SamplingConfig s) {
+        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, s, training, evaluation, checkpoint, tracking);
+    }
+
+    /** This configuration with another {@code tracking} section. */
+    public RlConfig withTracking(TrackingConfig t) {
+        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, sampling, training, evaluation, checkpoint, t);
     }
 
     /** Whether a critic is trained: the estimator reads values. */

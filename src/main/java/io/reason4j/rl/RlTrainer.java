@@ -141,7 +141,7 @@ public final class RlTrainer {
                 c.sampling().promptsPerStep(), c.sampling().groupSize(), tools ? ", with the Python interpreter" : "");
         if (s.step > 0) out.printf("resuming from step %d in %s%n", s.step, o.out());
         Map<String, Double> last = Map.of();
-        try (MetricsLog metrics = MetricsLog.resume(o.out().resolve(METRICS_FILE), s.step)) {
+        try (MetricsLog metrics = MetricsLog.resume(o.out().resolve(METRICS_FILE), s.step, c.tracking().tensorboard())) {
             if (s.step == 0 && critic != null && c.critic().pretrainSteps() > 0) pretrainCritic(s, collector, order, reference, critic, update, metrics);
             if (s.step == 0 && evaluation != null && s.evaluations.isEmpty()) evaluate(s, evaluation, metrics);
             while (s.step < totalSteps) {

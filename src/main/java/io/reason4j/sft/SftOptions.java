@@ -37,12 +37,13 @@ import java.nio.file.Path;
  * @param seed             data order and any sampling. Default 42 (transformers)
  * @param resume           continue from the newest complete checkpoint in {@code out} when there is one
  *                         (verl's resume_mode=auto). Default true
+ * @param tensorBoard      also write the metrics as TensorBoard events files in {@code out} (docs/reports.md). Default false
  */
 public record SftOptions(Path model, Path data, Path out, Path evalData, double evalFraction, int epochs, long maxSteps,
                          int rows, int maxLength, BatchLayout layout, int accumulation, double lr, String schedule,
                          double warmupRatio, double minLrRatio, double weightDecay, double beta1, double beta2,
                          double adamEps, double maxGradNorm, int logEvery, int evalEvery, int saveEvery, int keepLast,
-                         long seed, boolean resume) {
+                         long seed, boolean resume, boolean tensorBoard) {
 
     public SftOptions {
         require(model != null && data != null && out != null, "model, data and out are required");
@@ -68,6 +69,6 @@ public record SftOptions(Path model, Path data, Path out, Path evalData, double 
     /** The defaults listed above for a model, a training file and a run directory. */
     public static SftOptions defaults(Path model, Path data, Path out) {
         return new SftOptions(model, data, out, null, 0, 3, 0, 8, 1024, BatchLayout.PADDED, 1, 2e-5, "linear", 0, 0, 0,
-                0.9, 0.999, 1e-8, 1.0, 10, 0, 500, 2, 42, true);
+                0.9, 0.999, 1e-8, 1.0, 10, 0, 500, 2, 42, true, false);
     }
 }

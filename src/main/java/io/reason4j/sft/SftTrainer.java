@@ -114,7 +114,7 @@ public final class SftTrainer {
         double lastLoss = Double.NaN;
         Double lastEval = null;
         long windowTokens = 0, windowStart = System.nanoTime();
-        try (MetricsLog metrics = MetricsLog.resume(o.out().resolve(METRICS_FILE), state.step)) {
+        try (MetricsLog metrics = MetricsLog.resume(o.out().resolve(METRICS_FILE), state.step, o.tensorBoard())) {
             while (state.step < totalSteps) {
                 List<TokenBatch> micro = new ArrayList<>();
                 double trained = 0;

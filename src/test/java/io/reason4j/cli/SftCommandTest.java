@@ -9,6 +9,8 @@ import io.reason4j.model.SafetensorsReader;
 import io.reason4j.sft.SftOptions;
 import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.track.MetricsLog;
+import io.reason4j.track.TensorBoardWriter;
+import io.reason4j.track.TfRecords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,9 +138,15 @@ class SftCommandTest {
         }
         Path data = Files.write(dir.resolve("chat.jsonl"), lines), out = dir.resolve("chat-run");
         CommandLineTest.Result r = CommandLineTest.run("sft", "--model", model.toString(), "--data", data.toString(), "--out",
-                out.toString(), "--epochs", "4", "--batch-rows", "4", "--max-length", "64", "--lr", "1e-2", "--eval-fraction", "0.2");
+                out.toString(), "--epochs", "4", "--batch-rows", "4", "--max-length", "64", "--lr", "1e-2", "--eval-fraction", "0.2",
+                "--tensorboard");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("24 examples (24 chat)");
+        // --tensorboard: one events file beside metrics.jsonl, a file-version record and then one event per metrics record.
+        List<Path> events = TensorBoardWriter.eventFiles(out);
+        assertThat(events).hasSize(1);
+        assertThat(TfRecords.read(Files.readAllBytes(events.getFirst())).records())
+                .hasSize(1 + MetricsLog.read(out.resolve("metrics.jsonl")).size());
         JsonNode first = MetricsLog.read(out.resolve("metrics.jsonl")).getFirst(), summary = JSON.readTree(r.out());
         assertThat(summary.get("train_loss").asDouble()).isLessThan(first.get("train/loss").asDouble());
         assertThat(out.resolve("model").resolve("tokenizer.json")).exists();
@@ -154,6 +162,7 @@ class SftCommandTest {
         SftCommand command = new SftCommand();
         new picocli.CommandLine(command).parseArgs("--model", "m", "--data", "d.jsonl", "--out", "o");
         assertThat(command.options()).isEqualTo(SftOptions.defaults(Path.of("m"), Path.of("d.jsonl"), Path.of("o")));
+        assertThat(command.options().tensorBoard()).isFalse();
     }
 
     @Test

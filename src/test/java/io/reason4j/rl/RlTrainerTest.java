@@ -15,10 +15,14 @@ import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.tool.PythonSandbox;
 import io.reason4j.tool.SandboxConfig;
 import io.reason4j.track.MetricsLog;
+import io.reason4j.track.TensorBoardEvent;
+import io.reason4j.track.TensorBoardWriter;
+import io.reason4j.track.TfRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +132,21 @@ class RlTrainerTest {
         }
         assertThat(new CheckpointStore(out, 1).scan()).singleElement().satisfies(e -> assertThat(e.step()).isEqualTo(2));
         assertThat(result.modelDir().resolve("model.safetensors")).exists();
+    }
+
+    /** tracking.tensorboard: the run directory gets an events file with one event per metrics record (format: TensorBoardWriterTest). */
+    @Test
+    void withTrackingTensorboardTheRunAlsoWritesAnEventsFile() throws Exception {
+        Path out = dir.resolve("run");
+        train(model(false), out, tiny("grpo", 2, "tracking:\n  tensorboard: true\n"), null, false);
+        List<Path> events = TensorBoardWriter.eventFiles(out);
+        assertThat(events).hasSize(1);
+        List<TfRecords.Record> records = TfRecords.read(Files.readAllBytes(events.getFirst())).records();
+        List<JsonNode> metrics = MetricsLog.read(out.resolve(RlTrainer.METRICS_FILE));
+        assertThat(records).hasSize(1 + metrics.size());
+        for (int i = 0; i < metrics.size(); i++) {
+            assertThat(TensorBoardEvent.step(records.get(i + 1).data())).isEqualTo(metrics.get(i).get("step").asLong());
+        }
     }
 
     @Test

@@ -53,7 +53,7 @@ class TrainedToolCallerTest {
         Path data = writeTrainingData(Tokenizer.load(base), dir.resolve("calls.jsonl"));
         SftOptions o = SftOptions.defaults(base, data, dir.resolve("run"));
         SftOptions options = new SftOptions(o.model(), o.data(), o.out(), null, 0, 6, 0, 8, 96, BatchLayout.PACKED, 1, 1e-2,
-                "cosine", 0.05, 0, 0, 0.9, 0.999, 1e-8, 1.0, 1000, 0, 100_000, 1, 1, false);
+                "cosine", 0.05, 0, 0, 0.9, 0.999, 1e-8, 1.0, 1000, 0, 100_000, 1, 1, false, false);
         Path trained = new SftTrainer(options, new PrintStream(OutputStream.nullOutputStream())).run().modelDir();
 
         try (ModelDirectory model = ModelDirectory.open(trained);
