@@ -49,7 +49,8 @@ public record BudgetSweep(String shownAs, List<Point> points, Map<String, Double
         for (Point p : list) byExtend.computeIfAbsent(p.numExtend(), k -> new ArrayList<>()).add(p);
         List<Charts.ErrorSeries> curves = new ArrayList<>();
         byExtend.forEach((extend, ps) -> {
-            ps.sort(Comparator.comparingDouble(Point::budget));
+            // along the x axis: a budget of 0 (no maximum) thinks longest, though it sorts first by budget
+            ps.sort(Comparator.comparingDouble(Point::meanThinkingTokens));
             double[] x = new double[ps.size()], y = new double[ps.size()], se = new double[ps.size()];
             boolean anySe = false;
             for (int i = 0; i < ps.size(); i++) {
