@@ -1,6 +1,7 @@
 package io.reason4j.cli;
 
 import io.reason4j.data.DatasetFormatException;
+import io.reason4j.engine.remote.RemoteEngineException;
 import io.reason4j.model.ModelFormatException;
 import io.reason4j.text.TextFormatException;
 import io.reason4j.tool.SandboxUnavailableException;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code reason4j} command line: a thin face over the library. */
 @Command(name = "reason4j", mixinStandardHelpOptions = true, version = "reason4j 0.1.0",
         description = "Train and study reasoning language models with RL on verifiable rewards.",
-        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class, SandboxCommand.class, VerifyCommand.class, ConfigCommand.class, TrainCommand.class, ExperimentCommand.class,
+        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class, SandboxCommand.class, VerifyCommand.class, ConfigCommand.class, TrainCommand.class, ExperimentCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -34,7 +35,7 @@ public final class Main implements Runnable {
     /** Mistakes in a user's files or arguments are reported as one line, without a stack trace. */
     static boolean isUserError(Exception e) {
         return e instanceof ModelFormatException || e instanceof TextFormatException || e instanceof DatasetFormatException || e instanceof UserInputException
-                || e instanceof SandboxUnavailableException || e instanceof IllegalArgumentException;
+                || e instanceof SandboxUnavailableException || e instanceof RemoteEngineException || e instanceof IllegalArgumentException;
     }
 
     @Override
