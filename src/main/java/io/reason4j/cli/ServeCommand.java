@@ -3,6 +3,7 @@ package io.reason4j.cli;
 import io.reason4j.engine.ModelDirectory;
 import io.reason4j.server.OpenAiServer;
 import io.reason4j.server.ServedModel;
+import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,8 +32,9 @@ final class ServeCommand implements Callable<Integer> {
             OpenAiServer server;
             try {
                 server = OpenAiServer.start(served, OpenAiServer.Options.of(host, port).withMaxBatch(maxBatch));
-            } catch (BindException e) {
-                throw new UserInputException(e.getMessage() + " (is another server running there? pick another --port)");
+            } catch (IOException e) {
+                throw new UserInputException(e.getMessage() + (e.getCause() instanceof BindException
+                        ? " (is another server running there? pick another --port or --host)" : ""));
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OpenAI-compatible HTTP server over the local engine, as vLLM serves: {@code GET /v1/models},
@@ -56,6 +57,9 @@ public final class OpenAiServer implements AutoCloseable {
     private final RequestParser parser;
     private final GenerationHandler generation;
     private final long created = System.currentTimeMillis() / 1000;
+    /** Requests being handled right now: what a graceful close waits for. */
+    private final AtomicInteger active = new AtomicInteger();
+    private volatile boolean closing;
 
     private OpenAiServer(ServedModel model, Options options, HttpServer http, ExecutorService handlers) {
         this.model = model;
@@ -67,13 +71,14 @@ public final class OpenAiServer implements AutoCloseable {
         this.generation = new GenerationHandler(model, scheduler);
     }
 
-    /** Binds the port and starts answering; a port in use is an {@link IOException} that names it. */
+    /** Binds the port and starts answering; a port in use is an {@link IOException} that names host and port. */
     public static OpenAiServer start(ServedModel model, Options options) throws IOException {
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 1024);
-        } catch (java.net.BindException e) {
-            throw new java.net.BindException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage());
+        } catch (IOException e) {
+            // A port in use, an address that is not this machine's, a name that does not resolve.
+            throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         OpenAiServer server = new OpenAiServer(model, options, http, handlers);
@@ -108,8 +113,10 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        active.incrementAndGet();
         try (exchange) {
             try {
+                if (closing) throw new ApiException(503, "service_unavailable", null, "the server is shutting down");
                 route(exchange);
             } catch (ApiException e) {
                 HttpResponses.error(exchange, e);
@@ -118,6 +125,8 @@ public final class OpenAiServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 HttpResponses.error(exchange, new ApiException(500, "internal_server_error", null, e.toString()));
             }
+        } finally {
+            active.decrementAndGet();
         }
     }
 
@@ -161,17 +170,22 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: stops accepting connections, lets running requests finish (up to the
-     * grace period), then stops the scheduler; requests still running after it get a 503.
+     * Graceful shutdown: requests that arrive from now on get a 503, running ones finish (up to the
+     * grace period), then the listener and every connection close and the scheduler stops; requests
+     * still running after the grace period get a 503. (HttpServer.stop's own delay is not used: it
+     * also waits out idle keep-alive connections.)
      */
     @Override
     public void close() {
-        long graceMillis = options.shutdownGrace().toMillis();
-        long started = System.nanoTime();
-        // The scheduler keeps decoding while the HTTP server waits for running exchanges.
-        http.stop((int) Math.max(0, Math.ceil(graceMillis / 1000.0)));
-        long left = graceMillis - (System.nanoTime() - started) / 1_000_000;
-        scheduler.close(Math.max(0, left));
+        closing = true;
+        long deadline = System.nanoTime() + options.shutdownGrace().toNanos();
+        try {
+            while (active.get() > 0 && System.nanoTime() - deadline < 0) Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.stop(0);
+        scheduler.close(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
         handlers.close();
     }
 }

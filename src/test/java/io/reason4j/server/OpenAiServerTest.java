@@ -362,4 +362,34 @@ class OpenAiServerTest {
         }
         assertThat(server.mostSequencesInOneStep()).isGreaterThan(1);
     }
+
+    /** Closing lets a running request finish, then refuses connections; idle keep-alive connections do not hold it up. */
+    @Test
+    void closingLetsRunningRequestsFinish() throws Exception {
+        try (ModelDirectory own = ModelDirectory.open(dir.resolve("tiny"))) { // its own decoder: the shared server's runs meanwhile
+            OpenAiServer s = OpenAiServer.start(ServedModel.of(own, "tiny"), OpenAiServer.Options.of("127.0.0.1", 0));
+            ObjectNode body = completion(PROMPT, 200);
+            body.put("ignore_eos", true);
+            body.put("stream", true);
+            List<JsonNode> events = new ArrayList<>();
+            try (OpenAiClient c = new OpenAiClient(RemoteOptions.of(List.of(s.baseUri())).withRetries(1, java.time.Duration.ofMillis(1)), null);
+                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<?> running = pool.submit(() -> c.stream(OpenAiClient.COMPLETIONS, body, e -> {
+                    synchronized (events) {
+                        events.add(e);
+                    }
+                }));
+                while (true) {
+                    synchronized (events) {
+                        if (!events.isEmpty()) break;
+                    }
+                    Thread.sleep(1);
+                }
+                s.close();
+                running.get();
+                assertThat(events.getLast().get("choices").get(0).get("finish_reason").asText()).isEqualTo("length");
+                assertThatThrownBy(() -> c.models()).isInstanceOf(RemoteEngineException.class).hasMessageContaining("cannot reach");
+            }
+        }
+    }
 }

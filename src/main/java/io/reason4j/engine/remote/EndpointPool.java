@@ -230,8 +230,9 @@ final class EndpointPool implements AutoCloseable {
         return s.length() > 300 ? s.substring(0, 297) + "..." : s;
     }
 
+    /** Aborts requests still in flight (their callers get an error) rather than waiting for them. */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 }
