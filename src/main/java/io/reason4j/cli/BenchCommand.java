@@ -36,21 +36,26 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure GEMM GFLOP/s (gemm), batched sampling tokens/s (sample), training tokens/s (train),"
-                + " rollout with tool calls against plain sampling (rollout), or math answer checks/s (verify).")
+                + " rollout with tool calls against plain sampling (rollout), the HTTP server with concurrent clients"
+                + " against plain sampling (serve), or math answer checks/s (verify).")
 final class BenchCommand implements Callable<Integer> {
-    enum What { gemm, sample, train, rollout, verify }
+    enum What { gemm, sample, train, rollout, serve, verify }
 
     enum Preset { small, medium }
 
-    @Parameters(index = "0", description = "gemm, sample, train, rollout or verify") What what;
+    @Parameters(index = "0", description = "gemm, sample, train, rollout, serve or verify") What what;
     @Option(names = "--preset", defaultValue = "small", description = "small (d 128, 4 layers, ffn 384) or medium (d 256, 6 layers, ffn 704)") Preset preset;
     @Option(names = "--json", description = "print one JSON object") boolean json;
     @Option(names = "--tool-ms", defaultValue = "2", description = "rollout: how long each tool call takes (default ${DEFAULT-VALUE})") int toolMillis;
+    @Option(names = "--batch", defaultValue = "64", description = "sample: sequences decoded together (default ${DEFAULT-VALUE})") int batch;
+    @Option(names = "--clients", defaultValue = "32", description = "serve: concurrent HTTP clients, one completion each (default ${DEFAULT-VALUE})") int clients;
     @Option(names = "--reps", defaultValue = "5", description = "timed repetitions; the median is reported (default ${DEFAULT-VALUE})") int reps;
 
     @Override
     public Integer call() throws Exception {
         if (reps < 1) throw new UserInputException("--reps must be at least 1");
+        if (batch < 1) throw new UserInputException("--batch must be at least 1, got " + batch);
+        if (clients < 1) throw new UserInputException("--clients must be at least 1, got " + clients);
         ObjectNode out = new ObjectMapper().createObjectNode();
         out.put("threads", WorkerPool.shared().threads());
         switch (what) {
@@ -61,6 +66,10 @@ final class BenchCommand implements Callable<Integer> {
                 out.put("preset", preset.name());
                 Decoder decoder = new Decoder(DecoderWeights.initialize(presetConfig(preset), false, 0, 0.02, Arena.global()));
                 RolloutBench.run(decoder, toolMillis, reps, out, json);
+            }
+            case serve -> {
+                Decoder decoder = new Decoder(DecoderWeights.initialize(presetConfig(preset), false, 0, 0.02, Arena.global()));
+                ServeBench.run(decoder, preset.name(), clients, reps, out, json);
             }
             case verify -> verify(out);
         }
@@ -102,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void sample(ObjectNode out) {
-        int batch = 64, promptLength = 16, newTokens = 100;
+        int promptLength = 16, newTokens = 100;
         ModelConfig config = presetConfig(preset);
         Decoder decoder = new Decoder(DecoderWeights.initialize(config, false, 0, 0.02, Arena.global()));
         SplittableRandom r = new SplittableRandom(3);

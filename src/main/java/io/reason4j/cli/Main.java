@@ -2,6 +2,7 @@ package io.reason4j.cli;
 
 import io.reason4j.data.DatasetFormatException;
 import io.reason4j.distill.DistillException;
+import io.reason4j.engine.remote.RemoteEngineException;
 import io.reason4j.eval.EvaluationException;
 import io.reason4j.model.ModelFormatException;
 import io.reason4j.text.TextFormatException;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code reason4j} command line: a thin face over the library. */
 @Command(name = "reason4j", mixinStandardHelpOptions = true, version = "reason4j 0.1.0",
         description = "Train and study reasoning language models with RL on verifiable rewards.",
-        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class, SandboxCommand.class, VerifyCommand.class, ConfigCommand.class, TrainCommand.class, ExperimentCommand.class, EvalCommand.class, ReportCommand.class, DistillCommand.class, SelectCommand.class,
+        subcommands = {InitModelCommand.class, ScoreCommand.class, GenerateCommand.class, SftCommand.class, BenchCommand.class, SandboxCommand.class, VerifyCommand.class, ConfigCommand.class, TrainCommand.class, ExperimentCommand.class, EvalCommand.class, ReportCommand.class, DistillCommand.class, ServeCommand.class, SelectCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -37,8 +38,8 @@ public final class Main implements Runnable {
     /** Mistakes in a user's files or arguments are reported as one line, without a stack trace. */
     static boolean isUserError(Exception e) {
         return e instanceof ModelFormatException || e instanceof TextFormatException || e instanceof DatasetFormatException || e instanceof UserInputException
-                || e instanceof SandboxUnavailableException || e instanceof EvaluationException || e instanceof DistillException || e instanceof ReportInputException
-                || e instanceof IllegalArgumentException;
+                || e instanceof SandboxUnavailableException || e instanceof EvaluationException || e instanceof DistillException
+                || e instanceof ReportInputException || e instanceof RemoteEngineException || e instanceof IllegalArgumentException;
     }
 
     @Override

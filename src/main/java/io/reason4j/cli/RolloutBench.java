@@ -90,7 +90,7 @@ final class RolloutBench {
      * fastest run, not the median: on a shared machine other processes only ever add time, and the
      * median of a few runs moved the ratio by ±30% from one invocation to the next.
      */
-    private static double[] interleavedBest(Runnable a, Runnable b, int reps) {
+    static double[] interleavedBest(Runnable a, Runnable b, int reps) {
         long warmUntil = System.nanoTime() + BenchCommand.WARM_UP_NANOS;
         for (int i = 0; i < 5 || System.nanoTime() < warmUntil; i++) {
             a.run();

@@ -8,6 +8,7 @@ import io.reason4j.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +21,10 @@ import java.util.SplittableRandom;
  * tool's output) and re-opens the sequence; the next {@link #step} feeds only the new tokens, reusing
  * the cached prefix. {@link #truncate} drops a turn's tail (a suppressed delimiter) from the
  * sequence and the cache.
+ *
+ * <p>Continuous batching: a sequence {@link #add}ed between steps joins the next step (its prompt is
+ * prefilled alongside the others' decoding tokens), and {@link #release} takes a sequence out and
+ * frees its cache slot for the next one, so a server can keep one batch open indefinitely.
  *
  * <p>Not thread-safe.
  */
@@ -40,7 +45,10 @@ public final class GenerationBatch implements LiveBatch {
     private final Decoder decoder;
     private final KvCache cache;
     private final Tokenizer tokenizer;
+    /** Every sequence by index; a released one is null (indexes are never reused). */
     private final List<Sequence> sequences = new ArrayList<>();
+    /** The sequences not released, in order of addition: what a step looks at. */
+    private final List<Sequence> open = new ArrayList<>();
     private final Sampler sampler = new Sampler();
     private final int contextLimit;
     /** Steps whose token count is a multiple of this fill the decoder's GEMM panels without padding. */
@@ -74,14 +82,19 @@ public final class GenerationBatch implements LiveBatch {
         private StopStringMatcher stops;
         /** Steps this sequence's appended tokens have waited (see {@link #MAX_RESUME_DELAY}). */
         private int resumeDelay;
+        /** Alternatives kept per sampled token (0 = none), and per position the alternatives or null. */
+        private final int topCount;
+        private TopLogprobs[] top;
 
-        private Sequence(int[] prompt, SamplingParams params) {
+        private Sequence(int[] prompt, SamplingParams params, int topCount) {
             this.slot = cache.allocate();
             this.promptLength = prompt.length;
             this.tokens = Arrays.copyOf(prompt, Math.max(16, prompt.length * 2));
             this.sampled = new boolean[tokens.length];
             this.logprobs = new float[tokens.length];
             Arrays.fill(logprobs, Float.NaN);
+            this.topCount = topCount;
+            if (topCount > 0) this.top = new TopLogprobs[tokens.length];
             this.size = prompt.length;
             this.random = new SplittableRandom(params.seed());
             startTurn(params);
@@ -102,7 +115,9 @@ public final class GenerationBatch implements LiveBatch {
                 sampled = Arrays.copyOf(sampled, n);
                 logprobs = Arrays.copyOf(logprobs, n);
                 Arrays.fill(logprobs, size, n, Float.NaN);
+                if (top != null) top = Arrays.copyOf(top, n);
             }
+            if (top != null) top[size] = null;
             tokens[size] = token;
             sampled[size] = bySampling;
             logprobs[size] = logprob;
@@ -122,6 +137,29 @@ public final class GenerationBatch implements LiveBatch {
         /** Per token: log-probability of a sampled token, NaN for given tokens. */
         public float[] logprobs() {
             return Arrays.copyOf(logprobs, size);
+        }
+
+        /** The number of tokens: prompt, sampled and appended. */
+        public int length() {
+            return size;
+        }
+
+        /** The token at a position, without copying the sequence (a server reads new tokens each step). */
+        public int tokenAt(int position) {
+            return tokens[Objects.checkIndex(position, size)];
+        }
+
+        /** The log-probability of the token at a position (NaN for a given token). */
+        public float logprobAt(int position) {
+            return logprobs[Objects.checkIndex(position, size)];
+        }
+
+        /**
+         * The most likely tokens at a sampled position, when the sequence was added with top
+         * log-probabilities; else null (and for given tokens).
+         */
+        public TopLogprobs topLogprobsAt(int position) {
+            return top == null ? null : top[Objects.checkIndex(position, size)];
         }
 
         /** Tokens sampled in the latest turn. */
@@ -151,6 +189,15 @@ public final class GenerationBatch implements LiveBatch {
 
     @Override
     public int add(int[] promptIds, SamplingParams params) {
+        return add(promptIds, params, 0);
+    }
+
+    /**
+     * Adds a sequence that also keeps, for every sampled token, the {@code topLogprobs} most likely
+     * tokens at its position ({@link Sequence#topLogprobsAt}): OpenAI's {@code top_logprobs}.
+     */
+    public int add(int[] promptIds, SamplingParams params, int topLogprobs) {
+        if (topLogprobs < 0) throw new IllegalArgumentException("top log-probabilities must be >= 0, got " + topLogprobs);
         if (promptIds.length == 0) throw new IllegalArgumentException("a prompt needs at least one token");
         if (promptIds.length >= contextLimit) {
             throw new IllegalArgumentException("the prompt has " + promptIds.length + " tokens, but the model's context"
@@ -159,16 +206,37 @@ public final class GenerationBatch implements LiveBatch {
         if (!params.stopStrings().isEmpty() && tokenizer == null) {
             throw new IllegalArgumentException("stop strings need a tokenizer, and this model has none");
         }
-        sequences.add(new Sequence(promptIds, params));
+        Sequence s = new Sequence(promptIds, params, topLogprobs);
+        sequences.add(s);
+        open.add(s);
         return sequences.size() - 1;
     }
 
     public Sequence sequence(int index) {
-        return sequences.get(index);
+        Sequence s = sequences.get(index);
+        if (s == null) throw new IllegalStateException("sequence " + index + " was released");
+        return s;
     }
 
+    /** The number of sequences ever added, released ones included: the next index is this. */
     public int size() {
         return sequences.size();
+    }
+
+    /** The number of sequences not released, running or not: what holds cache slots. */
+    public int openCount() {
+        return open.size();
+    }
+
+    /**
+     * Takes a sequence out of the batch, running or not, and frees its cache slot for the next
+     * sequence. Its index is never reused; reading it afterwards is an error.
+     */
+    public void release(int index) {
+        Sequence s = sequence(index);
+        cache.release(s.slot);
+        sequences.set(index, null);
+        open.remove(s);
     }
 
     @Override
@@ -194,39 +262,39 @@ public final class GenerationBatch implements LiveBatch {
     }
 
     private Sequence stopped(int index) {
-        Sequence s = sequences.get(index);
+        Sequence s = sequence(index);
         if (s.finish == null) throw new IllegalStateException("sequence " + index + " is still generating");
         return s;
     }
 
     @Override
     public int[] tokens(int index) {
-        return sequences.get(index).tokens();
+        return sequence(index).tokens();
     }
 
     @Override
     public boolean[] sampledMask(int index) {
-        return sequences.get(index).sampledMask();
+        return sequence(index).sampledMask();
     }
 
     @Override
     public float[] logprobs(int index) {
-        return sequences.get(index).logprobs();
+        return sequence(index).logprobs();
     }
 
     @Override
     public int turnStart(int index) {
-        return sequences.get(index).turnStart;
+        return sequence(index).turnStart;
     }
 
     @Override
     public FinishReason finishReason(int index) {
-        return sequences.get(index).finish;
+        return sequence(index).finish;
     }
 
     @Override
     public String matchedStop(int index) {
-        return sequences.get(index).matchedStop();
+        return sequence(index).matchedStop();
     }
 
     @Override
@@ -250,7 +318,7 @@ public final class GenerationBatch implements LiveBatch {
         int vocab = decoder.config().vocabSize();
         active.clear();
         int decoding = 0, overdue = 0;
-        for (Sequence s : sequences) {
+        for (Sequence s : open) {
             if (s.finish != null) continue;
             if (s.size - s.cached == 1) decoding++;
             else if (resuming(s) && s.resumeDelay >= MAX_RESUME_DELAY) overdue += s.size - s.cached;
@@ -258,7 +326,7 @@ public final class GenerationBatch implements LiveBatch {
         // Columns left in the padding this step pays anyway; an overdue resumption opens more.
         int room = decoding == 0 ? Integer.MAX_VALUE : roundUp(decoding + overdue, tokenMultiple) - decoding - overdue;
         int count = 0;
-        for (Sequence s : sequences) {
+        for (Sequence s : open) {
             if (s.finish != null) continue;
             int pending = s.size - s.cached;
             if (resuming(s) && s.resumeDelay < MAX_RESUME_DELAY) {
@@ -300,8 +368,10 @@ public final class GenerationBatch implements LiveBatch {
             s.cached += feed;
             if (s.cached < s.size) continue; // prompt not fully prefilled yet: no logits this step
             Sampler.Choice c = sampler.sample(stepLogits, row * vocab, vocab, s.params, s.random);
+            TopLogprobs alternatives = s.topCount == 0 ? null : sampler.top(stepLogits, row * vocab, vocab, s.topCount, s.params);
             row++;
             s.push(c.token(), true, c.logprob());
+            if (alternatives != null) s.top[s.size - 1] = alternatives;
             finishIfDone(s, c.token());
         }
         return true;
@@ -334,6 +404,7 @@ public final class GenerationBatch implements LiveBatch {
     /** Frees the cache. */
     @Override
     public void close() {
-        for (Sequence s : sequences) cache.release(s.slot);
+        for (Sequence s : open) cache.release(s.slot);
+        open.clear();
     }
 }

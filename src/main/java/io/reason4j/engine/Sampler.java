@@ -29,6 +29,35 @@ public final class Sampler {
         return new Choice(token, (float) (logits[off + token] * invT - lse));
     }
 
+    /**
+     * The {@code k} most likely tokens of a row under the distribution {@link #sample} draws from
+     * (temperature-scaled, or plain for greedy), with their log-probabilities. One pass keeps the
+     * best k seen so far in sorted arrays; most tokens are rejected by one comparison.
+     */
+    public TopLogprobs top(float[] logits, int off, int vocab, int k, SamplingParams p) {
+        double scale = p.isGreedy() ? 1.0 : 1.0 / p.temperature();
+        k = Math.min(k, vocab);
+        int[] ids = new int[k];
+        float[] best = new float[k];
+        int n = 0;
+        for (int i = 0; i < vocab; i++) {
+            float x = logits[off + i];
+            if (n == k && x <= best[k - 1]) continue; // ties keep the lower id, seen first
+            int at = n < k ? n++ : k - 1;
+            while (at > 0 && best[at - 1] < x) {
+                best[at] = best[at - 1];
+                ids[at] = ids[at - 1];
+                at--;
+            }
+            best[at] = x;
+            ids[at] = i;
+        }
+        double lse = logSumExp(logits, off, vocab, scale);
+        float[] logprobs = new float[k];
+        for (int j = 0; j < k; j++) logprobs[j] = (float) (best[j] * scale - lse);
+        return new TopLogprobs(ids, logprobs);
+    }
+
     private int inverseCdf(int vocab, double mass, SplittableRandom random) {
         double u = random.nextDouble() * mass, cumulative = 0;
         int last = 0;

@@ -236,4 +236,93 @@ class GenerationBatchTest {
         assertThatThrownBy(() -> new GenerationBatch(DECODER, null).add(new int[] {1}, p))
                 .hasMessageContaining("tokenizer");
     }
+
+    /**
+     * Continuous batching, as the server does it: sequences join between steps while others decode,
+     * and finished ones are released; each one's tokens are those it gets alone.
+     */
+    @Test
+    void sequencesAddedBetweenStepsAndReleasedWhenDoneGetTheTokensTheyGetAlone() {
+        List<int[]> prompts = TestModels.randomSequences(VOCAB, 5, 2, 12, 17);
+        int[][] alone = new int[prompts.size()][];
+        for (int i = 0; i < prompts.size(); i++) {
+            try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+                b.add(prompts.get(i), SamplingParams.sample(10 + i, 50 + i));
+                b.run();
+                alone[i] = b.tokens(0);
+            }
+        }
+        try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+            int[][] together = new int[prompts.size()][];
+            int added = 0, steps = 0, mostOpen = 0;
+            while (added < prompts.size() || b.openCount() > 0) {
+                if (added < prompts.size() && steps % 3 == 0) {
+                    assertThat(b.add(prompts.get(added), SamplingParams.sample(10 + added, 50 + added))).isEqualTo(added);
+                    added++;
+                }
+                b.step();
+                steps++;
+                for (int i = 0; i < added; i++) {
+                    if (together[i] == null && b.finishReason(i) != null) {
+                        together[i] = b.tokens(i);
+                        b.release(i);
+                    }
+                }
+                mostOpen = Math.max(mostOpen, b.openCount());
+            }
+            assertThat(mostOpen).as("the first finished before the last joined").isLessThan(prompts.size());
+            for (int i = 0; i < prompts.size(); i++) assertThat(together[i]).as("sequence %d", i).isEqualTo(alone[i]);
+            assertThatThrownBy(() -> b.tokens(0)).hasMessageContaining("sequence 0 was released");
+            assertThat(b.step()).isFalse();
+        }
+    }
+
+    @Test
+    void aReleasedRunningSequenceFreesItsSlotAndTheOthersGoOnUnchanged() {
+        int[] prompt = TestModels.randomTokens(VOCAB, 6, 21);
+        int[] alone;
+        try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+            b.add(prompt, SamplingParams.sample(20, 4));
+            b.run();
+            alone = b.tokens(0);
+        }
+        try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+            b.add(TestModels.randomTokens(VOCAB, 9, 22), SamplingParams.sample(40, 1));
+            b.step();
+            b.step();
+            b.release(0); // a client that went away mid-generation
+            assertThat(b.openCount()).isZero();
+            assertThat(b.step()).isFalse();
+            assertThat(b.add(prompt, SamplingParams.sample(20, 4))).isEqualTo(1);
+            b.run();
+            assertThat(b.tokens(1)).isEqualTo(alone);
+        }
+    }
+
+    @Test
+    void topLogprobsAreTheMostLikelyTokensOfAFullForwardPass() {
+        int[] prompt = TestModels.randomTokens(VOCAB, 5, 31);
+        try (GenerationBatch b = new GenerationBatch(DECODER, null)) {
+            b.add(prompt, SamplingParams.greedy(6), 4);
+            b.add(prompt, SamplingParams.greedy(6));
+            b.run();
+            GenerationBatch.Sequence s = b.sequence(0);
+            assertThat(s.topLogprobsAt(2)).isNull();
+            assertThat(b.sequence(1).topLogprobsAt(prompt.length)).isNull();
+            for (int t = prompt.length; t < s.length(); t++) {
+                double[] full = fullForwardLogprobs(Arrays.copyOf(s.tokens(), t));
+                Integer[] order = new Integer[VOCAB];
+                for (int v = 0; v < VOCAB; v++) order[v] = v;
+                Arrays.sort(order, (x, y) -> Double.compare(full[y], full[x]));
+                TopLogprobs top = s.topLogprobsAt(t);
+                assertThat(top.size()).isEqualTo(4);
+                assertThat(top.tokenIds()[0]).as("greedy picks the most likely").isEqualTo(s.tokenAt(t));
+                assertThat(top.logprobs()[0]).isEqualTo(s.logprobAt(t));
+                for (int j = 0; j < 4; j++) {
+                    assertThat(top.tokenIds()[j]).isEqualTo(order[j]);
+                    assertThat((double) top.logprobs()[j]).isCloseTo(full[order[j]], org.assertj.core.data.Offset.offset(2e-5));
+                }
+            }
+        }
+    }
 }
