@@ -14,8 +14,6 @@ import io.reason4j.distill.DistillReport;
 import io.reason4j.distill.Distillation;
 import io.reason4j.distill.PlainTraceFormat;
 import io.reason4j.distill.TraceChoice;
-import io.reason4j.engine.Engine;
-import io.reason4j.engine.ModelDirectory;
 import io.reason4j.engine.SamplingParams;
 import io.reason4j.eval.EvalMetrics;
 import io.reason4j.eval.EvalPreset;
@@ -24,7 +22,6 @@ import io.reason4j.eval.Evaluation;
 import io.reason4j.eval.ProblemVerifiers;
 import io.reason4j.rollout.RolloutOptions;
 import io.reason4j.text.ChatTemplate;
-import io.reason4j.text.Tokenizer;
 import io.reason4j.tool.PythonSandbox;
 import io.reason4j.tool.SandboxConfig;
 import io.reason4j.tool.Tool;
@@ -35,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -61,6 +57,8 @@ final class DistillCommand implements Callable<Integer> {
      */
     static final class TeacherSource {
         @Option(names = "--teacher", required = true, description = "the teacher: a model directory (run by the local engine)") Path dir;
+        @Option(names = "--endpoint", required = true, description = "the teacher on OpenAI-compatible servers, URL[,URL...] (vLLM, SGLang,"
+                + " reason4j serve; with --tokenizer; docs/serving.md)") String endpoint;
     }
 
     static final class Problems {
@@ -96,15 +94,9 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--work", description = "the teacher's samples, resumable (default runs/distill-<teacher>-<problems>)") Path work;
     @Option(names = "--no-resume", description = "sample again instead of continuing the samples in --work") boolean noResume;
     @Mixin RolloutFlags rollout = new RolloutFlags();
+    @Mixin RemoteFlags remote = new RemoteFlags();
 
     /** The engine that writes the traces, with its tokenizer and stop tokens; closing it closes what it opened. */
-    private record Teacher(String name, Engine engine, Tokenizer tokenizer, Set<Integer> stopTokenIds, AutoCloseable resources) implements AutoCloseable {
-        @Override
-        public void close() throws Exception {
-            resources.close();
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
@@ -118,17 +110,18 @@ final class DistillCommand implements Callable<Integer> {
         List<PromptExample> set = problems();
         NGramIndex evaluationSets = evaluationSets();
         int length = maxTokens != null ? maxTokens : R1.maxTokens();
-        String dataName = problems.task != null ? problems.task : stem(problems.data);
-        Path dir = work != null ? work : Path.of("runs", "distill-" + name(teacher.dir) + "-" + dataName);
+        String dataName = problems.task != null ? problems.task : OpenedEngine.stem(problems.data);
 
-        try (Teacher t = openTeacher(); Tool tool = python ? PythonSandbox.start(SandboxConfig.DEFAULTS) : null) {
+        try (OpenedEngine t = openTeacher(); Tool tool = python ? PythonSandbox.start(SandboxConfig.DEFAULTS) : null) {
+            Path dir = work != null ? work : Path.of("runs", "distill-" + t.shortName() + "-" + dataName);
             ChatTemplate template = t.tokenizer().chatTemplate().orElseThrow(() -> new UserInputException(
-                    "distill renders problems with the teacher's chat template, and " + t.name() + " has none (chat_template in tokenizer_config.json)"));
+                    "distill renders problems with the teacher's chat template, and the tokenizer of " + t.name() + " has none (chat_template in tokenizer_config.json)"));
             Map<String, Object> variables = tool != null && rollout.format == RolloutFlags.Format.chat
                     ? Map.of("tools", RolloutFlags.toolDefinitions(tool)) : Map.of();
             SamplingParams sampling = new SamplingParams(temperature, topP, topK, length, 0, t.stopTokenIds(), List.of());
             RolloutOptions rolloutOptions = rollout.options(sampling, length, template, tool);
-            String data = problems.task != null ? "task:" + problems.task + taskOptions + (taskSeed != 0 ? " seed " + taskSeed : "") : problems.data.toString();
+            String data = problems.task != null ? "task:" + problems.task + taskOptions + (taskSeed != 0 ? " seed " + taskSeed : "")
+                    : problems.data.toAbsolutePath().normalize().toString();
             EvalSettings settings = new EvalSettings(t.name(), data, n, EvalMetrics.defaultKs(n), rolloutOptions, tool != null, seed);
             Evaluation evaluation = new Evaluation(t.engine(), t.tokenizer(), template, variables, tool, new ProblemVerifiers(), batch, System.out);
             DistillReport report = new Distillation(evaluation, variables, System.out).run(set, settings, evaluationSets, options, dir, !noResume, out);
@@ -142,18 +135,9 @@ final class DistillCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Opens the teacher. A remote teacher ({@code --endpoint URL --tokenizer DIR}) is opened here as
-     * well: its engine from {@code io.reason4j.engine.remote}, its tokenizer and stop tokens from the
-     * tokenizer directory, and its name (the URL) for the work directory's settings.
-     */
-    private Teacher openTeacher() {
-        ModelDirectory m = ModelDirectory.open(teacher.dir);
-        Tokenizer tokenizer = m.tokenizer().orElseThrow(() -> {
-            m.close();
-            return new UserInputException(teacher.dir + " has no tokenizer.json; distill needs one to read and write traces");
-        });
-        return new Teacher(teacher.dir.toString(), m.engine(), tokenizer, m.stopTokenIds(), m);
+    private OpenedEngine openTeacher() {
+        return teacher.dir != null ? OpenedEngine.local(teacher.dir, "distill needs one to read and write traces")
+                : OpenedEngine.remote(teacher.endpoint, remote);
     }
 
     private List<PromptExample> problems() throws IOException {
@@ -189,19 +173,5 @@ final class DistillCommand implements Callable<Integer> {
             }
         }
         return index;
-    }
-
-    private static String name(Path model) {
-        Path abs = model.toAbsolutePath().normalize();
-        String last = abs.getFileName() == null ? "model" : abs.getFileName().toString();
-        // runs/x/rl/model says more as rl-model
-        if (last.equals("model") && abs.getParent() != null && abs.getParent().getFileName() != null) last = abs.getParent().getFileName() + "-" + last;
-        return last;
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.indexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

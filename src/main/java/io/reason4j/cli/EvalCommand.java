@@ -8,7 +8,6 @@ import io.reason4j.data.task.ProblemSplit;
 import io.reason4j.data.task.ReasoningTask;
 import io.reason4j.data.task.TaskProblem;
 import io.reason4j.data.task.Tasks;
-import io.reason4j.engine.ModelDirectory;
 import io.reason4j.engine.SamplingParams;
 import io.reason4j.eval.BudgetSweep;
 import io.reason4j.eval.EvalMetrics;
@@ -26,7 +25,6 @@ import io.reason4j.tool.SandboxConfig;
 import io.reason4j.tool.Tool;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,14 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--task", required = true, description = "problems of a built-in task (the held-out ones reason4j train uses)") String task;
     }
 
-    @Option(names = "--model", required = true, description = "model directory") Path model;
+    static final class ModelSource {
+        @Option(names = "--model", required = true, description = "model directory (run by the local engine)") Path dir;
+        @Option(names = "--endpoint", required = true, description = "OpenAI-compatible servers, URL[,URL...] (vLLM, SGLang, reason4j serve;"
+                + " with --tokenizer; docs/serving.md)") String endpoint;
+    }
+
+    @ArgGroup(multiplicity = "1") ModelSource model;
+    @Mixin RemoteFlags remote = new RemoteFlags();
     @ArgGroup(multiplicity = "1") Problems problems;
     @Option(names = "--task-option", description = "a built-in task's option, key=value (repeatable), e.g. digits=3") Map<String, String> taskOptions = new LinkedHashMap<>();
     @Option(names = "--problems", description = "evaluate the first N problems (a task: N held-out problems, default 200)") Integer limit;
@@ -85,13 +90,14 @@ final class EvalCommand implements Callable<Integer> {
         }
         boolean python = rollout.wantsPython();
         List<PromptExample> set = system == null ? problems() : problems().stream().map(e -> e.withSystem(system)).toList();
-        String dataName = problems.task != null ? problems.task : stem(problems.data);
-        Path dir = out != null ? out : Path.of("runs", "eval-" + modelName() + "-" + dataName + (budgets != null ? "-sweep" : ""));
-
-        try (ModelDirectory m = ModelDirectory.open(model); Tool tool = python ? PythonSandbox.start(SandboxConfig.DEFAULTS) : null) {
-            Tokenizer tokenizer = m.tokenizer().orElseThrow(() -> new UserInputException(model + " has no tokenizer.json; eval needs one to read answers"));
+        String dataName = problems.task != null ? problems.task : OpenedEngine.stem(problems.data);
+        try (OpenedEngine m = model.dir != null ? OpenedEngine.local(model.dir, "eval needs one to read answers")
+                : OpenedEngine.remote(model.endpoint, remote);
+             Tool tool = python ? PythonSandbox.start(SandboxConfig.DEFAULTS) : null) {
+            Path dir = out != null ? out : Path.of("runs", "eval-" + m.shortName() + "-" + dataName + (budgets != null ? "-sweep" : ""));
+            Tokenizer tokenizer = m.tokenizer();
             ChatTemplate template = tokenizer.chatTemplate().orElseThrow(() -> new UserInputException(
-                    "eval renders problems with the chat template, and " + model.resolve("tokenizer_config.json") + " has no chat_template"));
+                    "eval renders problems with the chat template, and the tokenizer of " + m.name() + " has none (chat_template in tokenizer_config.json)"));
             Map<String, Object> variables = tool != null && rollout.format == RolloutFlags.Format.chat
                     ? Map.of("tools", RolloutFlags.toolDefinitions(tool)) : Map.of();
             SamplingParams sampling = new SamplingParams(t, nucleus, topK, length, 0, m.stopTokenIds(), List.of());
@@ -100,11 +106,11 @@ final class EvalCommand implements Callable<Integer> {
             String source = problems.task != null ? "task:" + problems.task + taskOptions + " seed " + taskSeed
                     : problems.data.toAbsolutePath().normalize().toString();
             if (system != null) source += " with system message " + JSON.writeValueAsString(system);
-            EvalSettings settings = new EvalSettings(model.toAbsolutePath().normalize().toString(), source,
+            EvalSettings settings = new EvalSettings(m.name(), source,
                     samples, ks != null ? ks : EvalMetrics.defaultKs(samples), options,
                     tool != null, seed);
             Evaluation evaluation = new Evaluation(m.engine(), tokenizer, template, variables, tool, new ProblemVerifiers(), batch, System.out);
-            System.out.printf("eval: %s on %d problems (%s), %d samples each, into %s%n", model, set.size(), dataName, samples, dir);
+            System.out.printf("eval: %s on %d problems (%s), %d samples each, into %s%n", m.name(), set.size(), dataName, samples, dir);
             if (budgets != null) {
                 List<Integer> extends_ = rollout.numExtend != null ? rollout.numExtend : List.of(0);
                 BudgetSweep.Result r = BudgetSweep.run(evaluation, set, settings, rollout.sweepShared(), budgets, extends_, dir, !noResume, System.out);
@@ -131,19 +137,5 @@ final class EvalCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : taskOptions.entrySet()) options.put(e.getKey(), YAML.readValue(e.getValue(), Object.class));
         ReasoningTask task = Tasks.create(problems.task, options);
         return ProblemSplit.of(task, 0, limit == null ? 200 : limit, taskSeed).eval().stream().map(TaskProblem::toPromptExample).toList();
-    }
-
-    private String modelName() {
-        Path abs = model.toAbsolutePath().normalize();
-        String last = abs.getFileName() == null ? "model" : abs.getFileName().toString();
-        // runs/x/rl/model says more as rl-model
-        if (last.equals("model") && abs.getParent() != null && abs.getParent().getFileName() != null) last = abs.getParent().getFileName() + "-" + last;
-        return last;
-    }
-
-    private static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.indexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

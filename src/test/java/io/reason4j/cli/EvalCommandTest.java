@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reason4j.engine.ModelDirectory;
+import io.reason4j.server.OpenAiServer;
+import io.reason4j.server.ServedModel;
 import io.reason4j.text.TinyTokenizerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,5 +106,27 @@ class EvalCommandTest {
                 "--out", dir.resolve("e4").toString());
         assertThat(option.exit()).isEqualTo(2);
         assertThat(option.err()).contains("digits").doesNotContain("Exception");
+    }
+
+    @Test
+    void aRemoteEndpointGivesTheLocalEnginesGreedyResults() throws Exception {
+        Path model = model(), data = data();
+        try (ModelDirectory served = ModelDirectory.open(model);
+             OpenAiServer server = OpenAiServer.start(ServedModel.of(served, "tiny"), OpenAiServer.Options.of("127.0.0.1", 0))) {
+            CommandLineTest.Result local = CommandLineTest.run("eval", "--model", model.toString(), "--data", data.toString(), "--max-tokens", "12",
+                    "--out", dir.resolve("local").toString());
+            assertThat(local.exit()).as(local.err()).isZero();
+            CommandLineTest.Result remote = CommandLineTest.run("eval", "--endpoint", server.baseUri().toString(), "--tokenizer", model.toString(),
+                    "--data", data.toString(), "--max-tokens", "12", "--out", dir.resolve("remote").toString());
+            assertThat(remote.exit()).as(remote.err()).isZero();
+            assertThat(Files.readString(dir.resolve("remote").resolve("results.jsonl"))).isEqualTo(Files.readString(dir.resolve("local").resolve("results.jsonl")));
+        }
+        CommandLineTest.Result noTokenizer = CommandLineTest.run("eval", "--endpoint", "http://127.0.0.1:1", "--data", data.toString());
+        assertThat(noTokenizer.exit()).isEqualTo(2);
+        assertThat(noTokenizer.err()).contains("--endpoint needs --tokenizer DIR");
+        CommandLineTest.Result unreachable = CommandLineTest.run("eval", "--endpoint", "http://127.0.0.1:1", "--tokenizer", model.toString(),
+                "--max-attempts", "1", "--data", data.toString());
+        assertThat(unreachable.exit()).isEqualTo(2);
+        assertThat(unreachable.err()).contains("cannot reach http://127.0.0.1:1").doesNotContain("Exception");
     }
 }
