@@ -1,5 +1,7 @@
 package io.reason4j.distill;
 
+import io.reason4j.eval.ScriptedEngine;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,8 +93,8 @@ class DistillationTest {
         throw new AssertionError("no script for " + prompt);
     }
 
-    static ScriptedTeacher teacher() {
-        return new ScriptedTeacher(tokenizer, TinyTokenizerFixture.IM_END, DistillationTest::script);
+    static ScriptedEngine teacher() {
+        return new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, DistillationTest::script);
     }
 
     static EvalSettings settings() {
@@ -106,7 +108,7 @@ class DistillationTest {
         return index;
     }
 
-    static DistillReport distil(ScriptedTeacher teacher, DistillOptions options, Path work, Path out, int batch) {
+    static DistillReport distil(ScriptedEngine teacher, DistillOptions options, Path work, Path out, int batch) {
         Evaluation evaluation = new Evaluation(teacher, tokenizer, template, Map.of(), new PrintTool(), new ProblemVerifiers(), batch, quiet());
         return new Distillation(evaluation, Map.of(), quiet()).run(PROBLEMS, settings(), aime(), options, work, true, out);
     }
@@ -123,7 +125,7 @@ class DistillationTest {
 
     @Test
     void onlyVerifiedCorrectFinishedTracesAreKeptAndTheFiltersCountWhatTheyDrop() throws Exception {
-        ScriptedTeacher teacher = teacher();
+        ScriptedEngine teacher = teacher();
         Path work = dir.resolve("work"), out = dir.resolve("sft.jsonl");
         DistillReport report = distil(teacher, DistillOptions.DEFAULTS, work, out, 64);
 
@@ -206,18 +208,18 @@ class DistillationTest {
         distil(teacher(), DistillOptions.DEFAULTS, work, out, 64);
         String first = Files.readString(out);
 
-        ScriptedTeacher again = teacher();
+        ScriptedEngine again = teacher();
         distil(again, DistillOptions.DEFAULTS, work, out, 64);
         assertThat(again.sequences.get()).isZero();
         assertThat(Files.readString(out)).isEqualTo(first);
 
         // interrupted after the first engine batch (batch 8, n 4: two problems a batch): no output, and the rerun samples the rest
-        ScriptedTeacher failing = teacher();
+        ScriptedEngine failing = teacher();
         failing.failOnBatch = 1;
         Path work2 = dir.resolve("work2"), out2 = dir.resolve("sft2.jsonl");
         assertThatThrownBy(() -> distil(failing, DistillOptions.DEFAULTS, work2, out2, 8)).hasMessageContaining("interrupted");
         assertThat(out2).doesNotExist();
-        ScriptedTeacher resumed = teacher();
+        ScriptedEngine resumed = teacher();
         distil(resumed, DistillOptions.DEFAULTS, work2, out2, 8);
         assertThat(resumed.sequences.get()).isEqualTo(4 * N);
         assertThat(Files.readString(out2)).isEqualTo(first);
@@ -244,7 +246,7 @@ class DistillationTest {
     @Test
     void nothingIsWrittenWhenNoTraceSurvivesAndNothingIsSampledWhenNoProblemDoes() {
         Path out = dir.resolve("sft.jsonl");
-        ScriptedTeacher wrong = new ScriptedTeacher(tokenizer, TinyTokenizerFixture.IM_END, (prompt, seed) -> "\\boxed{0}");
+        ScriptedEngine wrong = new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, (prompt, seed) -> "\\boxed{0}");
         DistillReport report = distil(wrong, DistillOptions.DEFAULTS, dir.resolve("work"), out, 64);
         assertThat(report.examplesWritten()).isZero();
         assertThat(report.noCorrectTrace()).isEqualTo(6);

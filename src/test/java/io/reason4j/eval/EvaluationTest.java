@@ -80,7 +80,7 @@ class EvaluationTest {
     @Test
     void countsAndMetricsFollowTheSamplesDrawn() {
         List<PromptExample> set = problems(7);
-        EvalReport report = evaluation(new ScriptedEngine(tokenizer, EvaluationTest::answer), 12).run(set, settings(N, 5), dir, true);
+        EvalReport report = evaluation(new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer), 12).run(set, settings(N, 5), dir, true);
         double avg = 0, pass2 = 0;
         for (int p = 0; p < set.size(); p++) {
             int c = 0;
@@ -106,7 +106,7 @@ class EvaluationTest {
     void anInterruptedEvaluationResumesWithoutRedoingFinishedProblems() throws Exception {
         List<PromptExample> set = problems(9);
         // batch 12 with n 6: two problems per engine batch; the third batch fails
-        ScriptedEngine failing = new ScriptedEngine(tokenizer, EvaluationTest::answer);
+        ScriptedEngine failing = new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer);
         failing.failOnBatch = 2;
         Path parts = dir.resolve("parts");
         assertThatThrownBy(() -> evaluation(failing, 12).run(set, settings(N, 1), parts, true)).hasMessageContaining("interrupted");
@@ -114,18 +114,18 @@ class EvaluationTest {
         // a line cut short by the interruption is dropped and that problem sampled again
         Files.writeString(parts.resolve(ResultsFile.RESULTS), "{\"id\":\"p4\",\"data_so", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
 
-        ScriptedEngine resumed = new ScriptedEngine(tokenizer, EvaluationTest::answer);
+        ScriptedEngine resumed = new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer);
         EvalReport r = evaluation(resumed, 12).run(set, settings(N, 1), parts, true);
         assertThat(resumed.sequences.get()).isEqualTo(5 * N); // only the five unfinished problems
         assertThat(r.results()).hasSize(9);
 
-        ScriptedEngine whole = new ScriptedEngine(tokenizer, EvaluationTest::answer);
+        ScriptedEngine whole = new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer);
         Path once = dir.resolve("once");
         evaluation(whole, 12).run(set, settings(N, 1), once, true);
         assertThat(Files.readString(parts.resolve(ResultsFile.RESULTS))).isEqualTo(Files.readString(once.resolve(ResultsFile.RESULTS)));
 
         // finished: running it again samples nothing
-        ScriptedEngine again = new ScriptedEngine(tokenizer, EvaluationTest::answer);
+        ScriptedEngine again = new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer);
         evaluation(again, 12).run(set, settings(N, 1), parts, true);
         assertThat(again.sequences.get()).isZero();
     }
@@ -133,20 +133,20 @@ class EvaluationTest {
     @Test
     void resumingWithOtherSettingsIsRefused() {
         List<PromptExample> set = problems(2);
-        evaluation(new ScriptedEngine(tokenizer, EvaluationTest::answer), 64).run(set, settings(N, 1), dir, true);
-        assertThatThrownBy(() -> evaluation(new ScriptedEngine(tokenizer, EvaluationTest::answer), 64).run(set, settings(4, 1), dir, true))
+        evaluation(new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer), 64).run(set, settings(N, 1), dir, true);
+        assertThatThrownBy(() -> evaluation(new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer), 64).run(set, settings(4, 1), dir, true))
                 .isInstanceOf(EvaluationException.class)
                 .hasMessageContaining("holds results of another evaluation (n was 6, now 4)").hasMessageContaining("--no-resume");
         // without resuming, it starts over
-        EvalReport r = evaluation(new ScriptedEngine(tokenizer, EvaluationTest::answer), 64).run(set, settings(4, 1), dir, false);
+        EvalReport r = evaluation(new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer), 64).run(set, settings(4, 1), dir, false);
         assertThat(r.results()).allSatisfy(p -> assertThat(p.n()).isEqualTo(4));
     }
 
     @Test
     void chunkSizeDoesNotChangeTheSamples() throws Exception {
         List<PromptExample> set = problems(5);
-        evaluation(new ScriptedEngine(tokenizer, EvaluationTest::answer), 1).run(set, settings(3, 2), dir.resolve("a"), true);
-        evaluation(new ScriptedEngine(tokenizer, EvaluationTest::answer), 100).run(set, settings(3, 2), dir.resolve("b"), true);
+        evaluation(new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer), 1).run(set, settings(3, 2), dir.resolve("a"), true);
+        evaluation(new ScriptedEngine(tokenizer, TinyTokenizerFixture.IM_END, EvaluationTest::answer), 100).run(set, settings(3, 2), dir.resolve("b"), true);
         assertThat(Files.readString(dir.resolve("a").resolve(ResultsFile.RESULTS))).isEqualTo(Files.readString(dir.resolve("b").resolve(ResultsFile.RESULTS)));
     }
 

@@ -10,28 +10,35 @@ import io.reason4j.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
- * An engine whose "model" writes a scripted response in one step: {@code script(promptText, seed)}.
- * It counts the sequences it was given, and can fail on a chosen batch, as an interrupted run would.
+ * An engine whose "model" writes {@code script(promptText, seed)}: each turn in one step, up to and
+ * including the first stop string the rollout asked for (a tool call's end), then the rest after the
+ * rollout appended the tool's output; the last turn ends with the stop token. A turn longer than its
+ * token limit is cut there, as the local engine cuts it. It records the prompts it was given, and can fail on
+ * a chosen batch, as an interrupted run would.
  */
-final class ScriptedEngine implements Engine {
+public final class ScriptedEngine implements Engine {
     private final Tokenizer tokenizer;
     private final BiFunction<String, Long, String> script;
-    final AtomicInteger sequences = new AtomicInteger();
-    final AtomicInteger batches = new AtomicInteger();
-    int failOnBatch = -1;
+    private final int stopToken;
+    public final AtomicInteger sequences = new AtomicInteger();
+    public final AtomicInteger batches = new AtomicInteger();
+    public final List<String> prompts = new CopyOnWriteArrayList<>();
+    public int failOnBatch = -1;
 
-    ScriptedEngine(Tokenizer tokenizer, BiFunction<String, Long, String> script) {
+    public ScriptedEngine(Tokenizer tokenizer, int stopToken, BiFunction<String, Long, String> script) {
         this.tokenizer = tokenizer;
+        this.stopToken = stopToken;
         this.script = script;
     }
 
     @Override
     public List<Completion> generate(List<GenerationRequest> requests) {
-        throw new UnsupportedOperationException("evaluation rolls out through live batches");
+        throw new UnsupportedOperationException("evaluation and distillation roll out through live batches");
     }
 
     @Override
@@ -41,80 +48,125 @@ final class ScriptedEngine implements Engine {
     }
 
     private final class Batch implements LiveBatch {
-        private final List<int[]> tokens = new ArrayList<>();
-        private final List<Integer> starts = new ArrayList<>();
-        private final List<long[]> seeds = new ArrayList<>();
-        private final List<Boolean> running = new ArrayList<>();
+        private final class Seq {
+            final List<Integer> tokens = new ArrayList<>();
+            final List<Boolean> sampled = new ArrayList<>();
+            String rest;
+            int turnStart;
+            SamplingParams params;
+            FinishReason finish;
+            String matched;
+
+            void push(int[] ids, boolean bySampling) {
+                for (int t : ids) {
+                    tokens.add(t);
+                    sampled.add(bySampling);
+                }
+            }
+
+            void open(SamplingParams p) {
+                params = p;
+                turnStart = tokens.size();
+                finish = p.maxNewTokens() == 0 ? FinishReason.LENGTH : null;
+                matched = null;
+            }
+        }
+
+        private final List<Seq> seqs = new ArrayList<>();
 
         @Override
         public int add(int[] promptIds, SamplingParams params) {
             sequences.incrementAndGet();
-            tokens.add(promptIds.clone());
-            starts.add(promptIds.length);
-            seeds.add(new long[] {params.seed()});
-            running.add(true);
-            return tokens.size() - 1;
+            String prompt = tokenizer.decode(promptIds, false);
+            prompts.add(prompt);
+            Seq s = new Seq();
+            s.push(promptIds, false);
+            s.rest = script.apply(prompt, params.seed());
+            s.open(params);
+            seqs.add(s);
+            return seqs.size() - 1;
         }
 
         @Override
         public boolean step() {
             boolean any = false;
-            for (int i = 0; i < tokens.size(); i++) {
-                if (!running.get(i)) continue;
+            for (Seq s : seqs) {
+                if (s.finish != null) continue;
                 any = true;
-                String prompt = tokenizer.decode(tokens.get(i), 0, starts.get(i), false);
-                int[] out = tokenizer.encode(script.apply(prompt, seeds.get(i)[0]), false);
-                int[] all = Arrays.copyOf(tokens.get(i), tokens.get(i).length + out.length);
-                System.arraycopy(out, 0, all, tokens.get(i).length, out.length);
-                tokens.set(i, all);
-                running.set(i, false);
+                int cut = -1;
+                String stop = null;
+                for (String candidate : s.params.stopStrings()) {
+                    int at = s.rest.indexOf(candidate);
+                    if (at >= 0 && (cut < 0 || at + candidate.length() < cut)) {
+                        cut = at + candidate.length();
+                        stop = candidate;
+                    }
+                }
+                String turn = cut < 0 ? s.rest : s.rest.substring(0, cut);
+                s.rest = cut < 0 ? "" : s.rest.substring(cut);
+                int[] ids = tokenizer.encode(turn, false);
+                if (cut < 0) ids = Arrays.copyOf(ids, ids.length + 1);
+                if (cut < 0) ids[ids.length - 1] = stopToken;
+                if (ids.length > s.params.maxNewTokens()) {
+                    s.push(Arrays.copyOf(ids, s.params.maxNewTokens()), true);
+                    s.finish = FinishReason.LENGTH;
+                } else {
+                    s.push(ids, true);
+                    s.finish = FinishReason.STOP;
+                    s.matched = stop;
+                }
             }
             return any;
         }
 
         @Override
         public void append(int index, int[] given, SamplingParams params) {
-            throw new UnsupportedOperationException("scripted responses make no tool calls");
+            Seq s = seqs.get(index);
+            s.push(given, false);
+            s.open(params);
         }
 
         @Override
         public void truncate(int index, int length) {
-            tokens.set(index, Arrays.copyOf(tokens.get(index), length));
+            Seq s = seqs.get(index);
+            s.tokens.subList(length, s.tokens.size()).clear();
+            s.sampled.subList(length, s.sampled.size()).clear();
         }
 
         @Override
         public int[] tokens(int index) {
-            return tokens.get(index).clone();
+            return seqs.get(index).tokens.stream().mapToInt(Integer::intValue).toArray();
         }
 
         @Override
         public boolean[] sampledMask(int index) {
-            boolean[] m = new boolean[tokens.get(index).length];
-            Arrays.fill(m, starts.get(index), m.length, true);
-            return m;
+            List<Boolean> b = seqs.get(index).sampled;
+            boolean[] out = new boolean[b.size()];
+            for (int i = 0; i < out.length; i++) out[i] = b.get(i);
+            return out;
         }
 
         @Override
         public float[] logprobs(int index) {
-            float[] l = new float[tokens.get(index).length];
-            Arrays.fill(l, 0, starts.get(index), Float.NaN);
-            Arrays.fill(l, starts.get(index), l.length, -1f);
+            boolean[] sampled = sampledMask(index);
+            float[] l = new float[sampled.length];
+            for (int i = 0; i < l.length; i++) l[i] = sampled[i] ? -1f : Float.NaN;
             return l;
         }
 
         @Override
         public int turnStart(int index) {
-            return starts.get(index);
+            return seqs.get(index).turnStart;
         }
 
         @Override
         public FinishReason finishReason(int index) {
-            return running.get(index) ? null : FinishReason.STOP;
+            return seqs.get(index).finish;
         }
 
         @Override
         public String matchedStop(int index) {
-            return null;
+            return seqs.get(index).matched;
         }
 
         @Override
