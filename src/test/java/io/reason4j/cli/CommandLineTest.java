@@ -21,6 +21,16 @@ class CommandLineTest {
 
     record Result(int exit, String out, String err) {}
 
+    /** A random one-layer Qwen2 model with the byte-level test tokenizer and its ChatML template, made through init-model. */
+    static Path tinyModelWithTokenizer(Path model) {
+        Result r = run("init-model", "--arch", "qwen2", "--vocab", "" + io.reason4j.text.TinyTokenizerFixture.VOCAB_SIZE,
+                "--hidden", "32", "--layers", "1", "--heads", "4", "--kv-heads", "2", "--intermediate", "64", "--seed", "2",
+                "--out", model.toString());
+        if (r.exit() != 0) throw new AssertionError("init-model failed: " + r.err());
+        io.reason4j.text.TinyTokenizerFixture.write(model);
+        return model;
+    }
+
     static synchronized Result run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();

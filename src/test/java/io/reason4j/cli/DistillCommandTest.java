@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reason4j.eval.ProblemResult;
 import io.reason4j.eval.SampleResult;
-import io.reason4j.text.TinyTokenizerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +18,7 @@ class DistillCommandTest {
     @TempDir Path dir;
 
     Path modelWithTokenizer() {
-        Path model = dir.resolve("teacher");
-        CommandLineTest.Result r = CommandLineTest.run("init-model", "--arch", "qwen2", "--vocab", "" + TinyTokenizerFixture.VOCAB_SIZE,
-                "--hidden", "32", "--layers", "1", "--heads", "4", "--kv-heads", "2", "--intermediate", "64", "--seed", "2",
-                "--out", model.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        TinyTokenizerFixture.write(model);
-        return model;
+        return CommandLineTest.tinyModelWithTokenizer(dir.resolve("teacher"));
     }
 
     @Test

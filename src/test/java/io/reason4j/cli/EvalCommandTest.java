@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reason4j.engine.ModelDirectory;
 import io.reason4j.server.OpenAiServer;
 import io.reason4j.server.ServedModel;
-import io.reason4j.text.TinyTokenizerFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,7 @@ class EvalCommandTest {
     @TempDir Path dir;
 
     Path model() {
-        Path model = dir.resolve("m");
-        CommandLineTest.Result r = CommandLineTest.run("init-model", "--arch", "qwen2", "--vocab", "" + TinyTokenizerFixture.VOCAB_SIZE,
-                "--hidden", "32", "--layers", "1", "--heads", "4", "--kv-heads", "2", "--intermediate", "64", "--seed", "2",
-                "--out", model.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        TinyTokenizerFixture.write(model);
-        return model;
+        return CommandLineTest.tinyModelWithTokenizer(dir.resolve("m"));
     }
 
     Path data() throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.tool.SandboxUnavailableException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,13 +19,7 @@ class GenerateRolloutCommandTest {
     @TempDir Path dir;
 
     Path modelWithTokenizer() {
-        Path model = dir.resolve("m");
-        CommandLineTest.Result r = CommandLineTest.run("init-model", "--arch", "qwen2", "--vocab", "" + TinyTokenizerFixture.VOCAB_SIZE,
-                "--hidden", "32", "--layers", "1", "--heads", "4", "--kv-heads", "2", "--intermediate", "64", "--seed", "2",
-                "--out", model.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        TinyTokenizerFixture.write(model);
-        return model;
+        return CommandLineTest.tinyModelWithTokenizer(dir.resolve("m"));
     }
 
     @Test
