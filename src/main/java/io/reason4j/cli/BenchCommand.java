@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tool-ms", defaultValue = "2", description = "rollout: how long each tool call takes (default ${DEFAULT-VALUE})") int toolMillis;
     @Option(names = "--batch", defaultValue = "64", description = "sample: sequences decoded together (default ${DEFAULT-VALUE})") int batch;
     @Option(names = "--clients", defaultValue = "32", description = "serve: concurrent HTTP clients, one completion each (default ${DEFAULT-VALUE})") int clients;
-    @Option(names = "--reps", defaultValue = "5", description = "timed repetitions; the median is reported (default ${DEFAULT-VALUE})") int reps;
+    @Option(names = "--reps", defaultValue = "5", description = "timed repetitions; the median is reported (rollout, serve: the fastest of interleaved runs) (default ${DEFAULT-VALUE})") int reps;
 
     @Override
     public Integer call() throws Exception {

@@ -112,6 +112,11 @@ public final class OpenAiServer implements AutoCloseable {
         return scheduler.mostSequencesInOneStep();
     }
 
+    /** Decoding steps (forward passes) the scheduler has run since the start. */
+    public long steps() {
+        return scheduler.steps();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         active.incrementAndGet();
         try (exchange) {
