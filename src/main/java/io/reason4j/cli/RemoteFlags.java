@@ -1,6 +1,5 @@
 package io.reason4j.cli;
 
-import io.reason4j.engine.remote.Balancing;
 import io.reason4j.engine.remote.RemoteOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +26,8 @@ final class RemoteFlags {
 
     RemoteOptions options(String endpoints) {
         if (timeoutSeconds < 1) throw new UserInputException("--request-timeout must be at least 1 second, got " + timeoutSeconds);
-        RemoteOptions d = RemoteOptions.of(endpoints);
-        return new RemoteOptions(d.endpoints(), servedModel, Balancing.LEAST_OUTSTANDING, maxAttempts, d.initialBackoff(), d.connectTimeout(),
-                Duration.ofSeconds(timeoutSeconds), concurrency, contextLength, apiKey == null || apiKey.isBlank() ? null : apiKey);
+        RemoteOptions o = RemoteOptions.of(endpoints);
+        return o.withModel(servedModel).withRetries(maxAttempts, o.initialBackoff()).withRequestTimeout(Duration.ofSeconds(timeoutSeconds))
+                .withMaxConcurrency(concurrency).withContextLimit(contextLength).withApiKey(apiKey == null || apiKey.isBlank() ? null : apiKey);
     }
 }
