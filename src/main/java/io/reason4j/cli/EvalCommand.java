@@ -106,14 +106,13 @@ final class EvalCommand implements Callable<Integer> {
             String source = problems.task != null ? "task:" + problems.task + taskOptions + " seed " + taskSeed
                     : problems.data.toAbsolutePath().normalize().toString();
             if (system != null) source += " with system message " + JSON.writeValueAsString(system);
-            EvalSettings settings = new EvalSettings(m.name(), source,
-                    samples, ks != null ? ks : EvalMetrics.defaultKs(samples), options,
+            EvalSettings settings = new EvalSettings(m.name(), source, samples, ks != null ? ks : EvalMetrics.defaultKs(samples), options,
                     tool != null, seed);
             Evaluation evaluation = new Evaluation(m.engine(), tokenizer, template, variables, tool, new ProblemVerifiers(), batch, System.out);
             System.out.printf("eval: %s on %d problems (%s), %d samples each, into %s%n", m.name(), set.size(), dataName, samples, dir);
             if (budgets != null) {
-                List<Integer> extends_ = rollout.numExtend != null ? rollout.numExtend : List.of(0);
-                BudgetSweep.Result r = BudgetSweep.run(evaluation, set, settings, rollout.sweepShared(), budgets, extends_, dir, !noResume, System.out);
+                List<Integer> extensionCounts = rollout.numExtend != null ? rollout.numExtend : List.of(0);
+                BudgetSweep.Result r = BudgetSweep.run(evaluation, set, settings, rollout.sweepShared(), budgets, extensionCounts, dir, !noResume, System.out);
                 System.out.print(r.table());
                 System.out.println("wrote " + dir.resolve(BudgetSweep.FILE));
             } else {
