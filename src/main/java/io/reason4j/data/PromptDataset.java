@@ -158,22 +158,8 @@ public final class PromptDataset {
      * @throws DatasetFormatException if nothing would be left to train on
      */
     public PromptSplit split(HeldOut heldOut, long seed) {
-        int n = examples.size();
-        int k = heldOut.of(n);
-        if (k >= n) {
-            throw new DatasetFormatException(name + ": cannot hold out " + heldOut + " (" + k + " of " + n + " examples)"
-                    + " for evaluation: nothing would be left to train on");
-        }
-        int[] order = SeededShuffle.permutation(n, SeededShuffle.random(seed, SeededShuffle.HELD_OUT, 0));
-        boolean[] held = new boolean[n];
-        for (int i = 0; i < k; i++) {
-            held[order[i]] = true;
-        }
-        List<PromptExample> train = new ArrayList<>(n - k);
-        List<PromptExample> eval = new ArrayList<>(k);
-        for (int i = 0; i < n; i++) {
-            (held[i] ? eval : train).add(examples.get(i));
-        }
+        HeldOut.Parts<PromptExample> parts = heldOut.split(name, examples, seed);
+        List<PromptExample> train = parts.train(), eval = parts.eval();
         return new PromptSplit(new PromptDataset(name + " (train split)", train), new PromptDataset(name + " (held out)", eval));
     }
 

@@ -155,22 +155,8 @@ public final class SftDataset {
      * @throws DatasetFormatException if nothing would be left to train on
      */
     public SftSplit split(HeldOut heldOut, long seed) {
-        int n = examples.size();
-        int k = heldOut.of(n);
-        if (k >= n) {
-            throw new DatasetFormatException(name + ": cannot hold out " + heldOut + " (" + k + " of " + n + " examples)"
-                    + " for evaluation: nothing would be left to train on");
-        }
-        int[] order = SeededShuffle.permutation(n, SeededShuffle.random(seed, SeededShuffle.HELD_OUT, 0));
-        boolean[] held = new boolean[n];
-        for (int i = 0; i < k; i++) {
-            held[order[i]] = true;
-        }
-        List<SftExample> train = new ArrayList<>(n - k);
-        List<SftExample> eval = new ArrayList<>(k);
-        for (int i = 0; i < n; i++) {
-            (held[i] ? eval : train).add(examples.get(i));
-        }
+        HeldOut.Parts<SftExample> parts = heldOut.split(name, examples, seed);
+        List<SftExample> train = parts.train(), eval = parts.eval();
         return new SftSplit(
                 new SftDataset(name + " (train split)", train, SftReadReport.inMemory(name + " (train split)", train.size())),
                 new SftDataset(name + " (held out)", eval, SftReadReport.inMemory(name + " (held out)", eval.size())));
