@@ -1,14 +1,11 @@
 package io.reason4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.reason4j.data.NGramIndex;
 import io.reason4j.data.PromptDataset;
 import io.reason4j.data.PromptExample;
 import io.reason4j.data.task.ProblemSplit;
 import io.reason4j.data.task.ReasoningTask;
 import io.reason4j.data.task.TaskProblem;
-import io.reason4j.data.task.Tasks;
 import io.reason4j.distill.DistillOptions;
 import io.reason4j.distill.DistillReport;
 import io.reason4j.distill.Distillation;
@@ -45,10 +42,7 @@ import picocli.CommandLine.Option;
                 + " resumable in --work), keep verified-correct traces that ended, drop identical ones, keep --max-per-problem per"
                 + " problem, and write them as SFT JSONL (segments where interpreter output is masked). See docs/distillation.md.")
 final class DistillCommand implements Callable<Integer> {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final EvalPreset R1 = EvalPreset.named("r1");
-    /** The held-out problems of a built-in task, as reason4j eval --task and reason4j train hold them out. */
-    private static final int TASK_HELD_OUT = 200;
 
     /**
      * Where the traces come from. {@code --endpoint URL --tokenizer DIR} (the remote OpenAI-compatible
@@ -83,7 +77,7 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "trace j of a problem is drawn from (seed, problem id, j) (default ${DEFAULT-VALUE})") long seed;
     @Option(names = "--batch", defaultValue = "64", description = "sequences decoded together (default ${DEFAULT-VALUE})") int batch;
     @Option(names = "--decontaminate", paramLabel = "EVAL", description = "an evaluation set to decontaminate against (repeatable): a problem file"
-            + " (JSONL or Parquet, as --data) or task:NAME (a built-in task's " + TASK_HELD_OUT + " held-out problems)") List<String> decontaminate = new ArrayList<>();
+            + " (JSONL or Parquet, as --data) or task:NAME (a built-in task's " + ProblemSources.TASK_HELD_OUT + " held-out problems)") List<String> decontaminate = new ArrayList<>();
     @Option(names = "--ngram", defaultValue = "" + NGramIndex.DEFAULT_N, description = "a problem sharing a word n-gram with an evaluation problem is dropped (default ${DEFAULT-VALUE}, Open R1's)") int ngram;
     @Option(names = "--max-per-problem", defaultValue = "1", description = "correct traces kept per problem at most (default ${DEFAULT-VALUE})") int maxPerProblem;
     @Option(names = "--prefer", defaultValue = "first", description = "which traces a problem keeps when it has more: first (as drawn, the teacher's"
@@ -141,23 +135,15 @@ final class DistillCommand implements Callable<Integer> {
     }
 
     private List<PromptExample> problems() throws IOException {
-        if (limit != null && limit < 1) throw new UserInputException("--problems must be at least 1, got " + limit);
-        if (problems.data != null) {
-            if (!taskOptions.isEmpty()) throw new UserInputException("--task-option applies to --task, not --data");
-            List<PromptExample> all = PromptDataset.read(problems.data).examples();
-            return limit == null ? all : all.subList(0, Math.min(limit, all.size()));
-        }
-        return ProblemSplit.of(task(problems.task), limit == null ? 1000 : limit, TASK_HELD_OUT, taskSeed).train().stream()
+        if (problems.data != null) return ProblemSources.fromFile(problems.data, taskOptions, limit);
+        ProblemSources.checkLimit(limit);
+        return ProblemSplit.of(task(problems.task), limit == null ? 1000 : limit, ProblemSources.TASK_HELD_OUT, taskSeed).train().stream()
                 .map(TaskProblem::toPromptExample).toList();
     }
 
     /** A built-in task: the one distilled with its --task-option, any other with its defaults. */
     private ReasoningTask task(String name) throws IOException {
-        Map<String, Object> options = new LinkedHashMap<>();
-        if (name.equals(problems.task)) {
-            for (Map.Entry<String, String> e : taskOptions.entrySet()) options.put(e.getKey(), YAML.readValue(e.getValue(), Object.class));
-        }
-        return Tasks.create(name, options);
+        return ProblemSources.task(name, name.equals(problems.task) ? taskOptions : Map.of());
     }
 
     private NGramIndex evaluationSets() throws IOException {
@@ -166,7 +152,7 @@ final class DistillCommand implements Callable<Integer> {
             if (spec.startsWith("task:")) {
                 String name = spec.substring("task:".length());
                 long seedOfSplit = name.equals(problems.task) ? taskSeed : 0;
-                for (TaskProblem p : ProblemSplit.of(task(name), 0, TASK_HELD_OUT, seedOfSplit).eval()) index.add(spec, p.id(), p.question());
+                for (TaskProblem p : ProblemSplit.of(task(name), 0, ProblemSources.TASK_HELD_OUT, seedOfSplit).eval()) index.add(spec, p.id(), p.question());
             } else {
                 Path file = Path.of(spec);
                 for (PromptExample p : PromptDataset.read(file).examples()) index.add(file.getFileName().toString(), p.id(), p.problemText());

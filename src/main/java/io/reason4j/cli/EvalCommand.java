@@ -1,13 +1,10 @@
 package io.reason4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.reason4j.data.PromptDataset;
 import io.reason4j.data.PromptExample;
 import io.reason4j.data.task.ProblemSplit;
 import io.reason4j.data.task.ReasoningTask;
 import io.reason4j.data.task.TaskProblem;
-import io.reason4j.data.task.Tasks;
 import io.reason4j.engine.SamplingParams;
 import io.reason4j.eval.BudgetSweep;
 import io.reason4j.eval.EvalMetrics;
@@ -40,7 +37,6 @@ import picocli.CommandLine.Option;
                 + " maj@k with standard errors, saves per-problem results (results.jsonl) and summary.json, and resumes an"
                 + " interrupted run. With --budgets, an s1 budget-forcing sweep (control, scaling, performance). See docs/evaluation.md.")
 final class EvalCommand implements Callable<Integer> {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final class Problems {
@@ -126,15 +122,10 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private List<PromptExample> problems() throws IOException {
-        if (limit != null && limit < 1) throw new UserInputException("--problems must be at least 1, got " + limit);
-        if (problems.data != null) {
-            if (!taskOptions.isEmpty()) throw new UserInputException("--task-option applies to --task, not --data");
-            List<PromptExample> all = PromptDataset.read(problems.data).examples();
-            return limit == null ? all : all.subList(0, Math.min(limit, all.size()));
-        }
-        Map<String, Object> options = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : taskOptions.entrySet()) options.put(e.getKey(), YAML.readValue(e.getValue(), Object.class));
-        ReasoningTask task = Tasks.create(problems.task, options);
-        return ProblemSplit.of(task, 0, limit == null ? 200 : limit, taskSeed).eval().stream().map(TaskProblem::toPromptExample).toList();
+        if (problems.data != null) return ProblemSources.fromFile(problems.data, taskOptions, limit);
+        ProblemSources.checkLimit(limit);
+        ReasoningTask task = ProblemSources.task(problems.task, taskOptions);
+        return ProblemSplit.of(task, 0, limit == null ? ProblemSources.TASK_HELD_OUT : limit, taskSeed).eval().stream()
+                .map(TaskProblem::toPromptExample).toList();
     }
 }
