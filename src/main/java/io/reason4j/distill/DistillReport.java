@@ -3,8 +3,6 @@ package io.reason4j.distill;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reason4j.model.AtomicFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +53,6 @@ public record DistillReport(@JsonProperty("teacher") String teacher,
                             @JsonProperty("notes") List<String> notes) {
     /** Notes kept of each kind: enough to see what a filter does without flooding the screen. */
     static final int NOTES_PER_KIND = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public DistillReport {
         contaminatedBySource = Map.copyOf(contaminatedBySource);
@@ -70,11 +67,7 @@ public record DistillReport(@JsonProperty("teacher") String teacher,
     }
 
     public void write(Path file) {
-        try {
-            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFile.writeJson(file, this);
     }
 
     public String table() {

@@ -3,8 +3,6 @@ package io.reason4j.distill;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reason4j.model.AtomicFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +38,6 @@ public record SelectionReport(@JsonProperty("rows_in") int rowsIn,
                               @JsonProperty("written") int written,
                               @JsonProperty("notes") List<String> notes) {
     static final int NOTES = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Eligible rows of a category, and how many of them were kept. */
     public record CategoryCount(@JsonProperty("eligible") int eligible, @JsonProperty("kept") int kept) {
@@ -65,11 +62,7 @@ public record SelectionReport(@JsonProperty("rows_in") int rowsIn,
     }
 
     public void write(Path file) {
-        try {
-            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFile.writeJson(file, this);
     }
 
     public String table() {

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reason4j.data.PromptExample;
 import io.reason4j.model.AtomicFile;
 import io.reason4j.rollout.BudgetForcing;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,11 +103,7 @@ public final class BudgetSweep {
             }
         }
         Result result = summarise(points);
-        try {
-            AtomicFile.write(out.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(result.toJson()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(FILE) + ": " + e.getMessage(), e);
-        }
+        AtomicFile.writeJson(out.resolve(FILE), result.toJson());
         return result;
     }
 

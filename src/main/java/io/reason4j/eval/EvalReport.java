@@ -3,8 +3,6 @@ package io.reason4j.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reason4j.model.AtomicFile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -73,11 +71,7 @@ public record EvalReport(EvalSettings settings, List<ProblemResult> results, Map
     }
 
     public void write(Path dir) {
-        try {
-            AtomicFile.write(dir.resolve(SUMMARY), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(SUMMARY) + ": " + e.getMessage(), e);
-        }
+        AtomicFile.writeJson(dir.resolve(SUMMARY), toJson());
     }
 
     /** The metrics as an aligned table, one per line: {@code pass@8   0.700 ± 0.061}. */

@@ -54,7 +54,7 @@ public final class ResultsFile implements AutoCloseable {
             } else {
                 Files.deleteIfExists(file);
             }
-            AtomicFile.write(settingsFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
+            AtomicFile.writeJson(settingsFile, settings);
             BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return new ResultsFile(file, done, w);
         } catch (IOException e) {

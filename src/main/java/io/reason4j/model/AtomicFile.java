@@ -1,6 +1,9 @@
 package io.reason4j.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.nio.file.StandardOpenOption;
  * (or no file) rather than a truncated checkpoint that would fail, or worse load, later.
  */
 public final class AtomicFile {
+    private static final ObjectMapper PRETTY_JSON = new ObjectMapper();
 
     /** Writes the content of a file to an open channel. */
     @FunctionalInterface
@@ -58,6 +62,17 @@ public final class AtomicFile {
      */
     public static void write(Path target, byte[] bytes) {
         write(target, channel -> writeFully(channel, ByteBuffer.wrap(bytes)));
+    }
+
+    /** Atomically writes {@code value} as indented JSON (a summary, a report, settings). */
+    public static void writeJson(Path target, Object value) {
+        byte[] bytes;
+        try {
+            bytes = PRETTY_JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + target + " as JSON: " + e.getMessage(), e);
+        }
+        write(target, bytes);
     }
 
     static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
