@@ -1,7 +1,5 @@
 package io.reason4j.distill;
 
-import io.reason4j.eval.ScriptedEngine;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,14 +17,13 @@ import io.reason4j.eval.ProblemResult;
 import io.reason4j.eval.ProblemVerifiers;
 import io.reason4j.eval.ResultsFile;
 import io.reason4j.eval.SampleResult;
+import io.reason4j.eval.ScriptedEngine;
 import io.reason4j.rollout.RolloutOptions;
+import io.reason4j.rollout.ScriptedTool;
 import io.reason4j.text.ChatMessage;
 import io.reason4j.text.ChatTemplate;
 import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.text.Tokenizer;
-import io.reason4j.tool.Tool;
-import io.reason4j.tool.ToolResult;
-import io.reason4j.tool.ToolStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -109,7 +106,7 @@ class DistillationTest {
     }
 
     static DistillReport distil(ScriptedEngine teacher, DistillOptions options, Path work, Path out, int batch) {
-        Evaluation evaluation = new Evaluation(teacher, tokenizer, template, Map.of(), new PrintTool(), new ProblemVerifiers(), batch, quiet());
+        Evaluation evaluation = new Evaluation(teacher, tokenizer, template, Map.of(), ScriptedTool.printer(), new ProblemVerifiers(), batch, quiet());
         return new Distillation(evaluation, Map.of(), quiet()).run(PROBLEMS, settings(), aime(), options, work, true, out);
     }
 
@@ -256,38 +253,9 @@ class DistillationTest {
         NGramIndex everything = new NGramIndex(3);
         everything.add("all", "all:1", "compute 1 1 for me compute 2 2 for me compute 3 3 for me compute 6 7 for me compute 5 5 for me compute 4 4 for me");
         everything.add("all", "all:2", "Alice has seven apples");
-        Evaluation evaluation = new Evaluation(teacher(), tokenizer, template, Map.of(), new PrintTool(), new ProblemVerifiers(), 64, quiet());
+        Evaluation evaluation = new Evaluation(teacher(), tokenizer, template, Map.of(), ScriptedTool.printer(), new ProblemVerifiers(), 64, quiet());
         assertThatThrownBy(() -> new Distillation(evaluation, Map.of(), quiet()).run(PROBLEMS, settings(), everything, DistillOptions.DEFAULTS,
                 dir.resolve("w"), true, out)).isInstanceOf(DistillException.class)
                 .hasMessageStartingWith("no problem is left to distil: of 8, 1 repeat an earlier one and 7 overlap the evaluation sets");
-    }
-
-    /** {@code print(x)} prints x. */
-    static final class PrintTool implements Tool {
-        @Override
-        public String name() {
-            return "python";
-        }
-
-        @Override
-        public String description() {
-            return "runs python";
-        }
-
-        @Override
-        public Map<String, Object> parameters() {
-            return Map.of("type", "object", "properties", Map.of("code", Map.of("type", "string")));
-        }
-
-        @Override
-        public String inputFromArguments(Map<String, Object> arguments) {
-            return (String) arguments.get("code");
-        }
-
-        @Override
-        public ToolResult execute(String input) {
-            String out = input.startsWith("print(") && input.endsWith(")") ? input.substring(6, input.length() - 1) + "\n" : "";
-            return new ToolResult(ToolStatus.OK, out, "", 0, 1);
-        }
     }
 }

@@ -9,16 +9,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** A python tool stand-in whose output is a function of the code; counts its calls. */
-final class ScriptedTool implements Tool {
+public final class ScriptedTool implements Tool {
     private final Function<String, String> stdout;
-    final AtomicInteger calls = new AtomicInteger();
+    public final AtomicInteger calls = new AtomicInteger();
 
-    ScriptedTool(Function<String, String> stdout) {
+    public ScriptedTool(Function<String, String> stdout) {
         this.stdout = stdout;
     }
 
     /** {@code print(x)} prints x, anything else prints nothing. */
-    static ScriptedTool printer() {
+    public static ScriptedTool printer() {
         return new ScriptedTool(code -> code.startsWith("print(") && code.endsWith(")") ? code.substring(6, code.length() - 1) + "\n" : "");
     }
 
