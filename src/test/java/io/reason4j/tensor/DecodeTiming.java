@@ -26,6 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class DecodeTiming {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final int HIDDEN = 256, FFN = 704, LAYERS = 6, HEADS = 4, HEAD_DIM = 64, CAPACITY = 128;
+    /** Every result is added here, so that the JIT cannot drop the work as unused. */
     private static float sink;
 
     private DecodeTiming() {}
