@@ -47,11 +47,10 @@ public final class Attention {
         scores(q, qOff, keys, kOff, padded, headDim, scale, scores);
         // Scores past `length` come from padding: excluded from the max and zeroed after exp.
         FloatVector maxV = FloatVector.broadcast(S, max(scores, length));
-        int t;
-        for (t = 0; t < padded; t += step) VectorExp.exp(FloatVector.fromArray(S, scores, t).sub(maxV)).intoArray(scores, t);
+        for (int t = 0; t < padded; t += step) VectorExp.exp(FloatVector.fromArray(S, scores, t).sub(maxV)).intoArray(scores, t);
         java.util.Arrays.fill(scores, length, padded, 0f);
         FloatVector sumV = FloatVector.zero(S);
-        for (t = 0; t < padded; t += step) sumV = sumV.add(FloatVector.fromArray(S, scores, t));
+        for (int t = 0; t < padded; t += step) sumV = sumV.add(FloatVector.fromArray(S, scores, t));
         float inv = 1f / LaneSum.sum(sumV);
         weightedSum(scores, inv, values, vOff, headDim, length, headDim, out, outOff);
     }
