@@ -4,9 +4,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One thread's share of a medium-preset decode step, piece by piece, with working sets as large as
@@ -16,15 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  *       of native weights) through {@link Gemm#multiplyRows}, in GFLOP/s;</li>
  *   <li>{@code attend}: {@link Attention#attend} over the KV cache of 96 sequences × 6 layers × 4
  *       heads at length 66 (78 MB, beyond the L3), in GB/s of cache read;</li>
- *   <li>{@code sum}: a plain vector sum over exactly the runs {@code attend} reads;</li>
- *   <li>{@code runs}: a plain vector sum over 96 MB held in arrays of 16 KB … 4 MB, read whole.</li>
+ *   <li>{@code sum}: {@link MachineCeiling}'s streaming sum over exactly the runs {@code attend} reads;</li>
+ *   <li>{@code runs}: the same sum over 96 MB held in arrays of 16 KB … 4 MB, read whole.</li>
  * </ul>
  * Not a test; run {@code java --add-modules jdk.incubator.vector -cp target/classes:target/test-classes
  * io.reason4j.tensor.DecodeTiming gemm|attend|sum|runs}, one part per JVM (a JVM that ran several
  * kernels has a polluted JIT profile).
  */
 public final class DecodeTiming {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final int HIDDEN = 256, FFN = 704, LAYERS = 6, HEADS = 4, HEAD_DIM = 64, CAPACITY = 128;
     /** Every result is added here, so that the JIT cannot drop the work as unused. */
     private static float sink;
@@ -91,7 +87,8 @@ public final class DecodeTiming {
                             Attention.attend(q, 0, k, g * area, v, g * area, length, HEAD_DIM, 0.125f, scores, out, 0);
                             sink += out[0];
                         } else {
-                            sink += sum(k, g * area, padded * HEAD_DIM) + sum(v, g * area, length * HEAD_DIM);
+                            sink += (float) (MachineCeiling.sum(k, g * area, g * area + padded * HEAD_DIM)
+                                    + MachineCeiling.sum(v, g * area, g * area + length * HEAD_DIM));
                         }
                     }
                 }
@@ -104,19 +101,8 @@ public final class DecodeTiming {
         float[][] arrays = new float[count][floats];
         for (float[] a : arrays) java.util.Arrays.fill(a, 1f);
         measure("plain sum, 96 MB in runs of " + kb + " KB", () -> {
-            for (float[] a : arrays) sink += sum(a, 0, floats);
+            for (float[] a : arrays) sink += (float) MachineCeiling.sum(a, 0, floats);
         }, count * (double) kb * 1024 / 1e9, "GB/s");
-    }
-
-    private static float sum(float[] a, int off, int n) {
-        FloatVector x = FloatVector.zero(S), y = x, z = x, w = x;
-        for (int i = 0; i + 64 <= n; i += 64) {
-            x = x.add(FloatVector.fromArray(S, a, off + i));
-            y = y.add(FloatVector.fromArray(S, a, off + i + 16));
-            z = z.add(FloatVector.fromArray(S, a, off + i + 32));
-            w = w.add(FloatVector.fromArray(S, a, off + i + 48));
-        }
-        return x.add(y).add(z.add(w)).reduceLanes(VectorOperators.ADD);
     }
 
     /** Runs op for 2 s to warm up, then prints the best of five 1 s rounds (others on the machine only ever add time). */
