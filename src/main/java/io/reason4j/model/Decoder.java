@@ -67,7 +67,9 @@ public final class Decoder {
     /** Activation buffers for one call, grown when a larger batch comes and then reused. */
     private static final class Scratch {
         final int ld;
-        final float[] x, xn, q, k, v, att, gate, up, invRms, scores, selected;
+        /** The longest attention span this scratch was sized for (attention's own scratch is per thread). */
+        final int maxLength;
+        final float[] x, xn, q, k, v, att, gate, up, invRms, selected;
         float[] logitCols = new float[0];
 
         Scratch(ModelConfig c, int ld, int maxLength) {
@@ -82,7 +84,7 @@ public final class Decoder {
             gate = new float[f * ld];
             up = new float[f * ld];
             invRms = new float[ld];
-            scores = new float[maxLength];
+            this.maxLength = maxLength;
             selected = new float[h * ld];
         }
     }
@@ -177,7 +179,7 @@ public final class Decoder {
 
     /** Below this many tokens per thread, a model whose weights are not cache-resident is split by rows instead. */
     private static final int TOKENS_PER_THREAD_FOR_LARGE_MODELS = 16;
-    private static final long CACHE_RESIDENT_WEIGHT_BYTES = 32L << 20;
+    private static final long CACHE_RESIDENT_WEIGHT_BYTES = Long.getLong("crwb", 32L << 20);
 
     /**
      * The forward pass of the tokens {@code picked} (indices into the call's arrays), on this part's
@@ -210,8 +212,8 @@ public final class Decoder {
     private synchronized Scratch scratch(int part, int ld, int maxLength) {
         if (scratches.length <= part) scratches = Arrays.copyOf(scratches, part + 1);
         Scratch s = scratches[part];
-        if (s == null || s.ld < ld || s.scores.length < maxLength) {
-            int oldLd = s == null ? 0 : s.ld, oldLen = s == null ? 0 : s.scores.length;
+        if (s == null || s.ld < ld || s.maxLength < maxLength) {
+            int oldLd = s == null ? 0 : s.ld, oldLen = s == null ? 0 : s.maxLength;
             s = new Scratch(config, Math.max(ld, oldLd), Attention.paddedLength(Math.max(2 * maxLength, oldLen)));
             scratches[part] = s;
         }
@@ -298,34 +300,29 @@ public final class Decoder {
     private void writeCache(int l, int f0, int f1, int[] slots, int[] positions, int count, KvCache cache, Scratch s, int ld) {
         for (int t = 0; t < count; t++) {
             float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
-            int headArea = headDim * cache.capacity(slots[t]), pos = positions[t];
-            int keyAt = Attention.keyIndex(pos, 0, headDim), valueAt = pos * headDim;
+            int pos = positions[t];
             for (int g = f0 / headDim; g < f1 / headDim; g++) {
-                int head = g * headArea, row = g * headDim * ld + t;
-                // Dimension d of a key lies BLOCK floats after dimension d - 1 (Attention.keyIndex).
-                for (int d = 0; d < headDim; d++) {
-                    kc[head + keyAt + d * Attention.BLOCK] = s.k[row + d * ld];
-                    vc[head + valueAt + d] = s.v[row + d * ld];
+                int row = g * headDim * ld + t;
+                int keyAt = Attention.keyIndex(pos, g, 0, kvHeads, headDim), valueAt = Attention.valueIndex(pos, g, 0, kvHeads, headDim);
+                // Dimension d + 1 of a key lies kvHeads blocks after dimension d (Attention.keyIndex).
+                for (int d = 0, k = keyAt; d < headDim; d++, k += kvHeads * Attention.BLOCK) {
+                    kc[k] = s.k[row + d * ld];
+                    vc[valueAt + d] = s.v[row + d * ld];
                 }
             }
         }
     }
 
-    /** Attention for tokens [t0, t1): each head's query gathered from its column, the output scattered back. */
+    /** Attention for tokens [t0, t1): the query heads gathered from their column, the output scattered back. */
     private void attendTokens(int l, int t0, int t1, int[] slots, int[] positions, KvCache cache, Scratch s, int ld) {
-        int group = heads / kvHeads;
-        float[] local = threadScratch(s.scores.length + 2 * headDim);
-        int qOff = s.scores.length, outOff = qOff + headDim;
+        int attendScratch = Attention.scratchLength(s.maxLength, heads);
+        float[] local = threadScratch(attendScratch + 2 * qDim);
+        int qOff = attendScratch, outOff = qOff + qDim;
         for (int t = t0; t < t1; t++) {
-            float[] kc = cache.keys(l, slots[t]), vc = cache.values(l, slots[t]);
-            int headArea = headDim * cache.capacity(slots[t]);
-            for (int h = 0; h < heads; h++) {
-                int g = h / group, row = h * headDim;
-                for (int d = 0; d < headDim; d++) local[qOff + d] = s.q[(row + d) * ld + t];
-                Attention.attend(local, qOff, kc, g * headArea, vc, g * headArea, positions[t] + 1, headDim, scale,
-                        local, local, outOff);
-                for (int d = 0; d < headDim; d++) s.att[(row + d) * ld + t] = local[outOff + d];
-            }
+            for (int f = 0; f < qDim; f++) local[qOff + f] = s.q[f * ld + t];
+            Attention.attend(local, qOff, cache.keys(l, slots[t]), cache.values(l, slots[t]), positions[t] + 1, heads, kvHeads,
+                    headDim, scale, local, local, outOff);
+            for (int f = 0; f < qDim; f++) s.att[f * ld + t] = local[outOff + f];
         }
     }
 

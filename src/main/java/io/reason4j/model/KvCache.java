@@ -6,15 +6,15 @@ import java.util.Arrays;
 /**
  * Keys and values of past positions, per layer and per sequence slot, so that decoding a token
  * costs attention over the cache instead of a forward pass over the whole prefix. A slot holds one
- * sequence. Each layer's arrays are kv-head-major: head g owns {@code [g * headDim * capacity,
- * (g + 1) * headDim * capacity)}, and within it keys follow {@link Attention#keyIndex} (blocks of
- * positions, dimension-major) and values are position-major; so attention for one head reads two
- * contiguous runs. Slots grow by doubling and are recycled after {@link #release}.
+ * sequence. A slot's keys of one layer follow {@link Attention#keyIndex} (blocks of positions, with
+ * all kv heads side by side) and its values {@link Attention#valueIndex} (position-major): both
+ * keep position order outermost, so the filled part is one contiguous run that attention reads in
+ * one pass, and growing a slot keeps everything where it was. Slots grow by doubling and are
+ * recycled after {@link #release}.
  */
 public final class KvCache {
     private final int layers;
-    private final int kvHeads;
-    private final int headDim;
+    private final int kvDim;
     private float[][][] keys = new float[0][][];
     private float[][][] values = new float[0][][];
     private int[] lengths = new int[0];
@@ -24,8 +24,7 @@ public final class KvCache {
 
     public KvCache(ModelConfig config) {
         this.layers = config.numLayers();
-        this.kvHeads = config.numKvHeads();
-        this.headDim = config.headDim();
+        this.kvDim = config.kvDim();
     }
 
     /** A fresh, empty slot. */
@@ -78,24 +77,12 @@ public final class KvCache {
             // Attention reads keys a block at a time, so capacity stays a multiple of the block.
             int grown = Attention.paddedLength(Math.max(length, Math.max(32, capacity * 2)));
             for (int l = 0; l < layers; l++) {
-                keys[slot][l] = regrow(keys[slot][l], capacity, grown);
-                values[slot][l] = regrow(values[slot][l], capacity, grown);
+                keys[slot][l] = Arrays.copyOf(keys[slot][l], kvDim * grown);
+                values[slot][l] = Arrays.copyOf(values[slot][l], kvDim * grown);
             }
             capacities[slot] = grown;
         }
         lengths[slot] = Math.max(lengths[slot], length);
-    }
-
-    /** Each head's area keeps its offset within itself, so growing is one copy per head. */
-    private float[] regrow(float[] old, int capacity, int grown) {
-        float[] fresh = new float[kvHeads * headDim * grown];
-        for (int g = 0; g < kvHeads; g++) System.arraycopy(old, g * headDim * capacity, fresh, g * headDim * grown, headDim * capacity);
-        return fresh;
-    }
-
-    /** Positions a slot has room for; each head's area is headDim × capacity floats. */
-    int capacity(int slot) {
-        return capacities[slot];
     }
 
     float[] keys(int layer, int slot) {

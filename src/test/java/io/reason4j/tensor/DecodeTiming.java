@@ -64,32 +64,29 @@ public final class DecodeTiming {
     }
 
     private static void kvCache(boolean attend) {
-        int sequences = 96, length = 66, padded = Attention.paddedLength(length), area = HEAD_DIM * CAPACITY;
+        int sequences = 96, length = 66, padded = Attention.paddedLength(length), kvDim = HEADS * HEAD_DIM;
         float[][] keys = new float[sequences * LAYERS][], values = new float[sequences * LAYERS][];
         SplittableRandom r = new SplittableRandom(2);
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = new float[HEADS * area];
-            values[i] = new float[HEADS * area];
+            keys[i] = new float[kvDim * CAPACITY];
+            values[i] = new float[kvDim * CAPACITY];
             for (int j = 0; j < keys[i].length; j++) {
                 keys[i][j] = (float) r.nextDouble(-1, 1);
                 values[i][j] = (float) r.nextDouble(-1, 1);
             }
         }
-        float[] q = new float[HEAD_DIM], out = new float[HEAD_DIM], scores = new float[padded];
-        for (int d = 0; d < HEAD_DIM; d++) q[d] = (float) r.nextDouble(-1, 1);
-        double gb = (double) sequences * LAYERS * HEADS * HEAD_DIM * 4 * (padded + length) / 1e9;
+        float[] q = new float[kvDim], out = new float[kvDim], scratch = new float[Attention.scratchLength(length, HEADS)];
+        for (int d = 0; d < kvDim; d++) q[d] = (float) r.nextDouble(-1, 1);
+        double gb = (double) sequences * LAYERS * kvDim * 4 * (padded + length) / 1e9;
         measure(attend ? "Attention.attend over the KV cache" : "plain sum over the runs attend reads", () -> {
             for (int l = 0; l < LAYERS; l++) {
                 for (int s = 0; s < sequences; s++) {
                     float[] k = keys[s * LAYERS + l], v = values[s * LAYERS + l];
-                    for (int g = 0; g < HEADS; g++) {
-                        if (attend) {
-                            Attention.attend(q, 0, k, g * area, v, g * area, length, HEAD_DIM, 0.125f, scores, out, 0);
-                            sink += out[0];
-                        } else {
-                            sink += (float) (MachineCeiling.sum(k, g * area, g * area + padded * HEAD_DIM)
-                                    + MachineCeiling.sum(v, g * area, g * area + length * HEAD_DIM));
-                        }
+                    if (attend) {
+                        Attention.attend(q, 0, k, v, length, HEADS, HEADS, HEAD_DIM, 0.125f, scratch, out, 0);
+                        sink += out[0];
+                    } else {
+                        sink += (float) (MachineCeiling.sum(k, 0, padded * kvDim) + MachineCeiling.sum(v, 0, length * kvDim));
                     }
                 }
             }
