@@ -179,7 +179,7 @@ public final class Decoder {
 
     /** Below this many tokens per thread, a model whose weights are not cache-resident is split by rows instead. */
     private static final int TOKENS_PER_THREAD_FOR_LARGE_MODELS = 16;
-    private static final long CACHE_RESIDENT_WEIGHT_BYTES = Long.getLong("crwb", 32L << 20);
+    private static final long CACHE_RESIDENT_WEIGHT_BYTES = 32L << 20;
 
     /**
      * The forward pass of the tokens {@code picked} (indices into the call's arrays), on this part's

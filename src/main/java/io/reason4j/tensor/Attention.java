@@ -17,9 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * by side ({@link #keyIndex}). Values are position-major with all kv heads in a row
  * ({@link #valueIndex}). So the scores of all heads are one pass over one contiguous run of keys,
  * with one vector FMA per dimension and head and no horizontal sums, and the weighted sums one pass
- * over one contiguous run of values. On the medium sampling benchmark's cache this reads ~40%
- * faster than one run per head (DecodeTiming; docs/benchmarks.md): short runs leave the hardware
- * prefetcher cold at every start.
+ * over one contiguous run of values. Short runs (one per head) leave the hardware prefetcher cold at
+ * every start: on the medium sampling benchmark this layout cut the attention's time by a quarter
+ * (docs/benchmarks.md).
+ *
+ * <p>The vector loops sit in methods that C2 compiles on their own, and the per-head max is taken in
+ * the scoring registers: where C2 inlined a vector loop into the decoder's layer and ran out of
+ * inlining budget, it left the vector operations as library calls that box every vector.
  */
 public final class Attention {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -92,7 +96,7 @@ public final class Attention {
      * independent FMA chains, one per head, hide the FMA latency; per dimension the four keys lie in
      * one row of the block, so the pass reads the keys in order. The max is taken here, in the
      * registers, because a separate vector max over the scores, once C2 had inlined it into the
-     * decoder's layer, ran as boxed library calls (JFR: a gigabyte of garbage per ten runs).
+     * decoder's layer, ran as boxed library calls (JFR: gigabytes of garbage per twenty runs).
      */
     private static void scores(float[] q, int qOff, float[] keys, int h0, int heads, int group, int kvHeads,
                                int length, int headDim, float scale, float[] scores, int maxes) {
@@ -131,8 +135,8 @@ public final class Attention {
      * {@code out_h = Σ_t weights[h * padded + t] · v_{g,t} / sum_h} for query heads h0 … h0 + 3, where
      * {@code 1 / sum_h} is at {@code weights[inverseSums + h]}: four vectors of dimensions at a time,
      * then one, then single dimensions, so that any headDim works. Each vector loop is a method of
-     * its own, small enough for C2 to compile whole (inside one big method it left the FMAs as
-     * boxed library calls, and the kernel ran slower than the one-head-at-a-time one it replaced).
+     * its own, which C2 compiles whole (in one big method it left the FMAs as boxed library calls,
+     * and the kernel ran slower than the one-head-at-a-time one it replaced).
      */
     private static void weightedSums(float[] weights, int padded, int inverseSums, float[] values, int h0, int heads,
                                      int group, int kvHeads, int headDim, int length, float[] out, int outOff) {
