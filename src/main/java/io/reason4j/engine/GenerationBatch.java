@@ -42,6 +42,14 @@ public final class GenerationBatch implements LiveBatch {
     /** Tokens fed through the model per forward pass at most; long prompts are prefilled in chunks. */
     static final int MAX_TOKENS_PER_STEP = 4096;
 
+    /**
+     * Sampled tokens a turn's cache slot has room for from the turn's start, when the turn may
+     * sample that many: no copies while it grows (−8% time in the medium sampling benchmark). Beyond
+     * this the slot grows by doubling, so that sequences that stop early do not hold long
+     * contexts' worth of memory.
+     */
+    static final int RESERVED_NEW_TOKENS = 512;
+
     private final Decoder decoder;
     private final KvCache cache;
     private final Tokenizer tokenizer;
@@ -103,6 +111,7 @@ public final class GenerationBatch implements LiveBatch {
         private void startTurn(SamplingParams p) {
             params = p;
             turnStart = size;
+            cache.reserve(slot, (int) Math.min(contextLimit, (long) size + Math.min(p.maxNewTokens(), RESERVED_NEW_TOKENS)));
             finish = null;
             stops = p.stopStrings().isEmpty() ? null : new StopStringMatcher(p.stopStrings(), tokenizer);
             if (p.maxNewTokens() == 0 || size >= contextLimit) finish = FinishReason.LENGTH;

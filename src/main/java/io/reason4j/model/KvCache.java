@@ -70,19 +70,28 @@ public final class KvCache {
         lengths[slot] = length;
     }
 
+    /**
+     * Makes room for positions [0, length) without filling them, so that a sequence whose length is
+     * known ahead (prompt plus the tokens it may sample) never pays for copies while it grows.
+     */
+    public void reserve(int slot, int length) {
+        if (capacities[slot] < length) resize(slot, Attention.paddedLength(length));
+    }
+
     /** Makes room for positions [0, length) and records that they will be filled. */
     void extend(int slot, int length) {
         int capacity = capacities[slot];
-        if (capacity < length) {
-            // Attention reads keys a block at a time, so capacity stays a multiple of the block.
-            int grown = Attention.paddedLength(Math.max(length, Math.max(32, capacity * 2)));
-            for (int l = 0; l < layers; l++) {
-                keys[slot][l] = Arrays.copyOf(keys[slot][l], kvDim * grown);
-                values[slot][l] = Arrays.copyOf(values[slot][l], kvDim * grown);
-            }
-            capacities[slot] = grown;
-        }
+        if (capacity < length) resize(slot, Attention.paddedLength(Math.max(length, Math.max(32, capacity * 2))));
         lengths[slot] = Math.max(lengths[slot], length);
+    }
+
+    /** Attention reads keys a block at a time, so a capacity is always a multiple of the block. */
+    private void resize(int slot, int capacity) {
+        for (int l = 0; l < layers; l++) {
+            keys[slot][l] = Arrays.copyOf(keys[slot][l], kvDim * capacity);
+            values[slot][l] = Arrays.copyOf(values[slot][l], kvDim * capacity);
+        }
+        capacities[slot] = capacity;
     }
 
     float[] keys(int layer, int slot) {
