@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
  * running value's divisors), so every answer is an integer. As a word problem the same chain is told
  * as a story about a quantity that never goes negative.
  */
-public final class ArithmeticTask implements ReasoningTask {
+public final class ArithmeticTask extends BuiltInTask {
     public static final String NAME = "arithmetic";
     public static final String DESCRIPTION = "multi-step integer arithmetic on multi-digit numbers, optionally as a short word problem";
     public static final List<TaskOption> OPTIONS = List.of(
@@ -26,14 +26,13 @@ public final class ArithmeticTask implements ReasoningTask {
     private static final List<String> NAMES = List.of("Ana", "Ben", "Kim", "Raj", "Sam", "Lea", "Tom", "Mia");
     private static final List<String> ITEMS = List.of("coins", "stamps", "beads", "cards", "apples", "marbles", "shells");
 
-    private final TaskOptions options;
     private final int steps;
     private final int digits;
     private final String operations;
     private final boolean words;
 
     public ArithmeticTask(TaskOptions options) {
-        this.options = options;
+        super(NAME, DESCRIPTION, options);
         this.steps = options.integer("steps");
         this.digits = options.integer("digits");
         this.operations = options.string("operations");
@@ -42,21 +41,6 @@ public final class ArithmeticTask implements ReasoningTask {
             throw new TaskOptionException("task." + NAME + ".operations", "got \"/\" (a string); allowed: " + OPTIONS.get(2).allowed()
                     + ", with at least one of + - * besides /, since a chain of divisions soon has no divisor left");
         }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return DESCRIPTION;
-    }
-
-    @Override
-    public TaskOptions options() {
-        return options;
     }
 
     @Override
@@ -101,7 +85,7 @@ public final class ArithmeticTask implements ReasoningTask {
                 ? story.append(" How many ").append(items).append(" does ").append(name).append(" have now?").toString()
                 : "Compute " + expression + ".";
         return new TaskProblem(NAME + "-" + seed, NAME, seed, question, value.toString(), steps,
-                "{" + (this.steps - 1) + "}", options.values());
+                "{" + (this.steps - 1) + "}", options().values());
     }
 
     /** Divisors of |value| in [2, min(MAX_DIVISOR, largest number of the given digits)], other than |value| itself. */

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * positive integer (the larger value first for {@code -}, exact division only, never by 1). Answers
  * are not unique, so {@link CountdownVerifier} evaluates them.
  */
-public final class CountdownTask implements ReasoningTask {
+public final class CountdownTask extends BuiltInTask {
     public static final String NAME = "countdown";
     public static final String DESCRIPTION = "make a target from given numbers with + - * /, each number used once";
     public static final List<TaskOption> OPTIONS = List.of(
@@ -29,33 +29,17 @@ public final class CountdownTask implements ReasoningTask {
     private static final int MAX_ATTEMPTS = 10_000;
     private static final CountdownVerifier VERIFIER = new CountdownVerifier();
 
-    private final TaskOptions options;
     private final int count;
     private final int maxNumber;
     private final int maxTarget;
     private final boolean useAll;
 
     public CountdownTask(TaskOptions options) {
-        this.options = options;
+        super(NAME, DESCRIPTION, options);
         this.count = options.integer("count");
         this.maxNumber = options.integer("max_number");
         this.maxTarget = options.integer("max_target");
         this.useAll = options.bool("use_all");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return DESCRIPTION;
-    }
-
-    @Override
-    public TaskOptions options() {
-        return options;
     }
 
     @Override
@@ -89,9 +73,9 @@ public final class CountdownTask implements ReasoningTask {
             String question = "Make " + target + " from " + shown.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + " with + - * /, using each number " + (useAll ? "exactly once." : "at most once.");
             return new TaskProblem(NAME + "-" + seed, NAME, seed, question, CountdownVerifier.reference(shown, target, useAll), steps,
-                    nodes.getFirst().expression(), options.values());
+                    nodes.getFirst().expression(), options().values());
         }
-        throw new IllegalStateException("countdown: no instance found for seed " + seed + " in " + MAX_ATTEMPTS + " draws with " + options.values());
+        throw new IllegalStateException("countdown: no instance found for seed " + seed + " in " + MAX_ATTEMPTS + " draws with " + options().values());
     }
 
     /**

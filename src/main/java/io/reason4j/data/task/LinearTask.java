@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * (move the constant, divide) or, with two unknowns, a 2x2 system solved by Cramer's rule
  * (determinant, then x and y), answered as the pair {@code (x, y)}.
  */
-public final class LinearTask implements ReasoningTask {
+public final class LinearTask extends BuiltInTask {
     public static final String NAME = "linear";
     public static final String DESCRIPTION = "a linear equation ax + b = c, or a 2x2 linear system, with an integer solution";
     public static final List<TaskOption> OPTIONS = List.of(
@@ -17,31 +17,15 @@ public final class LinearTask implements ReasoningTask {
             TaskOption.integer("digits", 2, 1, 4, "digits of the coefficients (the constant b of one equation has one more)"),
             TaskOption.integer("solution_digits", 2, 1, 4, "digits of the solution (its sign is random)"));
 
-    private final TaskOptions options;
     private final int unknowns;
     private final int digits;
     private final int solutionDigits;
 
     public LinearTask(TaskOptions options) {
-        this.options = options;
+        super(NAME, DESCRIPTION, options);
         this.unknowns = options.integer("unknowns");
         this.digits = options.integer("digits");
         this.solutionDigits = options.integer("solution_digits");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return DESCRIPTION;
-    }
-
-    @Override
-    public TaskOptions options() {
-        return options;
     }
 
     @Override
@@ -58,7 +42,7 @@ public final class LinearTask implements ReasoningTask {
                 CalculationStep.printing(moved, moved, c - b),
                 CalculationStep.printing("{0}//" + a, "{0}/" + a, x));
         String question = "Solve " + a + "x " + signedTerm(b, "") + " = " + c + ".";
-        return new TaskProblem(NAME + "-" + seed, NAME, seed, question, Long.toString(x), steps, "{1}", options.values());
+        return new TaskProblem(NAME + "-" + seed, NAME, seed, question, Long.toString(x), steps, "{1}", options().values());
     }
 
     private TaskProblem system(long seed, RandomGenerator rng) {
@@ -81,7 +65,7 @@ public final class LinearTask implements ReasoningTask {
                 CalculationStep.printing(yNum + "//{0}", yNum + "/{0}", y));
         String question = "Solve " + a1 + "x " + signedTerm(b1, "y") + " = " + c1 + ", "
                 + a2 + "x " + signedTerm(b2, "y") + " = " + c2 + ".";
-        return new TaskProblem(NAME + "-" + seed, NAME, seed, question, "(" + x + ", " + y + ")", steps, "({1}, {2})", options.values());
+        return new TaskProblem(NAME + "-" + seed, NAME, seed, question, "(" + x + ", " + y + ")", steps, "({1}, {2})", options().values());
     }
 
     /** A number of the given digits with a random sign. */

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * linear form {@code (347*28+913) mod 97} (product, sum, remainder). Remainders are Python's
  * ({@code %}, never negative); every number is positive.
  */
-public final class ModularTask implements ReasoningTask {
+public final class ModularTask extends BuiltInTask {
     public static final String NAME = "modular";
     public static final String DESCRIPTION = "a^e mod m, or (a*b+c) mod m";
     public static final List<TaskOption> OPTIONS = List.of(
@@ -19,33 +19,17 @@ public final class ModularTask implements ReasoningTask {
             TaskOption.integer("modulus_digits", 2, 1, 4, "digits of the modulus m"),
             TaskOption.integer("exponent_digits", 2, 1, 4, "digits of the exponent e"));
 
-    private final TaskOptions options;
     private final String form;
     private final int digits;
     private final int modulusDigits;
     private final int exponentDigits;
 
     public ModularTask(TaskOptions options) {
-        this.options = options;
+        super(NAME, DESCRIPTION, options);
         this.form = options.string("form");
         this.digits = options.integer("digits");
         this.modulusDigits = options.integer("modulus_digits");
         this.exponentDigits = options.integer("exponent_digits");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return DESCRIPTION;
-    }
-
-    @Override
-    public TaskOptions options() {
-        return options;
     }
 
     @Override
@@ -66,7 +50,7 @@ public final class ModularTask implements ReasoningTask {
             List<CalculationStep> steps = List.of(
                     CalculationStep.printing(a + " % " + m, a + " mod " + m, reduced),
                     CalculationStep.printing("pow({0}, " + e + ", " + m + ")", "{0}^" + e + " mod " + m, result));
-            return new TaskProblem(id, NAME, seed, "Compute " + a + "^" + e + " mod " + m + ".", result.toString(), steps, "{1}", options.values());
+            return new TaskProblem(id, NAME, seed, "Compute " + a + "^" + e + " mod " + m + ".", result.toString(), steps, "{1}", options().values());
         }
         BigInteger b = BigInteger.valueOf(Draw.number(rng, digits));
         BigInteger c = BigInteger.valueOf(Draw.number(rng, digits));
@@ -75,6 +59,6 @@ public final class ModularTask implements ReasoningTask {
                 CalculationStep.printing(a + "*" + b, a + "*" + b, product),
                 CalculationStep.printing("{0}+" + c, "{0}+" + c, sum),
                 CalculationStep.printing("{1} % " + m, "{1} mod " + m, result));
-        return new TaskProblem(id, NAME, seed, "Compute (" + a + "*" + b + "+" + c + ") mod " + m + ".", result.toString(), steps, "{2}", options.values());
+        return new TaskProblem(id, NAME, seed, "Compute (" + a + "*" + b + "+" + c + ") mod " + m + ".", result.toString(), steps, "{2}", options().values());
     }
 }
