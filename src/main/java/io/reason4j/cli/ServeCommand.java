@@ -21,17 +21,28 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8000", description = "port; 0 picks a free one (default ${DEFAULT-VALUE})") int port;
     @Option(names = "--served-model-name", description = "the name clients pass as \"model\" (default: the directory's name)") String servedName;
     @Option(names = "--max-batch", defaultValue = "64", description = "sequences decoded together at most; more wait for a place (default ${DEFAULT-VALUE})") int maxBatch;
+    @Option(names = "--enable-auto-tool-choice", description = "read tool calls out of chat answers when a request has tools"
+            + " (tool_choice \"auto\"); needs --tool-call-parser") boolean autoToolChoice;
+    @Option(names = "--tool-call-parser", description = "how the model writes tool calls: hermes (<tool_call> blocks:"
+            + " Qwen2.5, QwQ, Hermes 2 Pro and later)") String toolCallParser;
 
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new UserInputException("--port must be in [0, 65535], got " + port);
         if (maxBatch < 1) throw new UserInputException("--max-batch must be at least 1, got " + maxBatch);
+        if (toolCallParser != null && !toolCallParser.equals("hermes")) {
+            throw new UserInputException("--tool-call-parser must be hermes (the only format this server reads), got " + toolCallParser);
+        }
+        if (autoToolChoice != (toolCallParser != null)) {
+            throw new UserInputException("--enable-auto-tool-choice and --tool-call-parser go together, as in vLLM: give both or neither");
+        }
         try (ModelDirectory dir = ModelDirectory.open(model)) {
             String name = servedName != null ? servedName : model.toAbsolutePath().normalize().getFileName().toString();
             ServedModel served = ServedModel.of(dir, name);
             OpenAiServer server;
             try {
-                server = OpenAiServer.start(served, OpenAiServer.Options.of(host, port).withMaxBatch(maxBatch));
+                server = OpenAiServer.start(served, OpenAiServer.Options.of(host, port).withMaxBatch(maxBatch)
+                        .withAutoToolChoice(autoToolChoice));
             } catch (IOException e) {
                 throw new UserInputException(e.getMessage() + (e.getCause() instanceof BindException
                         ? " (is another server running there? pick another --port or --host)" : ""));

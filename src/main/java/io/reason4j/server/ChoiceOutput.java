@@ -11,7 +11,9 @@ import java.util.List;
  * One choice's answer as it grows on its request's thread: token ids with their log-probabilities,
  * and the text, decoded token by token. As OpenAI, a matched stop string is cut from the text
  * (unless {@code include_stop_str_in_output}); while streaming, the tail that could still become a
- * stop string is held back, so no chunk ever carries text that the end would cut.
+ * stop string is held back, so no chunk ever carries text that the end would cut. With tool calls
+ * read out ({@link GenerationJob.OutputOptions#toolCalls}), the text is the content before the
+ * first call, and text that could begin a call is held back the same way.
  */
 final class ChoiceOutput {
     private final Tokenizer tokenizer;
@@ -28,6 +30,7 @@ final class ChoiceOutput {
     private int textEnd = -1;
     private FinishReason finish;
     private String matchedStop;
+    private List<HermesToolCalls.ToolCall> toolCalls = List.of();
 
     /** @param tokenizer null for a model without one: the text stays empty */
     ChoiceOutput(Tokenizer tokenizer, GenerationJob.OutputOptions options, List<String> stops) {
@@ -51,7 +54,10 @@ final class ChoiceOutput {
             top[size] = u.top() == null ? null : u.top()[i];
             offsets[size] = text.length();
             size++;
-            if (decoder != null) text.append(decoder.add(u.tokenIds()[i]));
+            // As vLLM: the stop token that ended the answer adds no text (unless include_stop_str_in_output),
+            // which matters when special tokens are kept, as for tool calls.
+            boolean stopToken = u.finish() == FinishReason.STOP && u.matchedStop() == null && i == u.tokenIds().length - 1;
+            if (decoder != null && !(stopToken && !options.includeStopString())) text.append(decoder.add(u.tokenIds()[i]));
         }
         if (u.finish() != null) {
             finish = u.finish();
@@ -59,12 +65,23 @@ final class ChoiceOutput {
             if (decoder != null) text.append(decoder.flush());
             int cut = matchedStop == null || options.includeStopString() ? -1 : text.indexOf(matchedStop);
             textEnd = Math.max(emitted, cut >= 0 ? cut : text.length());
+            if (options.toolCalls()) {
+                toolCalls = HermesToolCalls.parse(text.substring(0, textEnd));
+                // Nothing past the first call's tag went out while streaming (takeText), so this cut is safe.
+                if (!toolCalls.isEmpty()) textEnd = Math.max(emitted, text.indexOf(HermesToolCalls.START));
+            }
         }
     }
 
     /** Text not handed out yet that is safe to hand out: all of it once the choice has finished. */
     String takeText() {
-        int end = finish != null ? textEnd : Math.max(emitted, text.length() - holdBack);
+        int end = textEnd;
+        if (finish == null) {
+            end = text.length() - holdBack;
+            // A call's tag can only begin where the text handed out so far ends, or later.
+            if (options.toolCalls()) end = Math.min(end, emitted + HermesToolCalls.contentEnd(text.substring(emitted)));
+            end = Math.max(emitted, end);
+        }
         String piece = text.substring(emitted, end);
         emitted = end;
         return piece;
@@ -112,5 +129,10 @@ final class ChoiceOutput {
 
     String matchedStop() {
         return matchedStop;
+    }
+
+    /** The tool calls read out of a finished answer; empty when none were asked for or made. */
+    List<HermesToolCalls.ToolCall> toolCalls() {
+        return toolCalls;
     }
 }

@@ -27,8 +27,12 @@ record GenerationJob(boolean chat, List<int[]> prompts, int n, SamplingParams pa
      * @param tokensAsIds        write log-prob tokens as {@code token_id:123} (vLLM's
      *                           {@code return_tokens_as_token_ids}), so clients get exact ids
      * @param returnTokenIds     add {@code token_ids} to each choice (vLLM's {@code return_token_ids})
+     * @param toolCalls          read tool calls out of a chat answer ({@link HermesToolCalls}): the
+     *                           request's {@code tool_choice} is {@code auto} on a server started
+     *                           with a tool-call parser
      */
-    record OutputOptions(boolean skipSpecialTokens, boolean includeStopString, boolean tokensAsIds, boolean returnTokenIds) {}
+    record OutputOptions(boolean skipSpecialTokens, boolean includeStopString, boolean tokensAsIds, boolean returnTokenIds,
+                         boolean toolCalls) {}
 
     int choices() {
         return prompts.size() * n;

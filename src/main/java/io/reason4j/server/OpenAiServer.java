@@ -27,8 +27,12 @@ public final class OpenAiServer implements AutoCloseable {
      * @param port          0 picks a free port
      * @param maxBatch      sequences decoded together at most; more wait for a place
      * @param shutdownGrace how long {@link #close} lets running requests finish
+     * @param autoToolChoice read tool calls out of chat answers, in the Hermes format ({@code <tool_call>}
+     *                      blocks: Qwen2.5, QwQ, Hermes), when a request has tools and {@code tool_choice}
+     *                      {@code auto}: vLLM's {@code --enable-auto-tool-choice --tool-call-parser hermes}.
+     *                      Without it such requests are refused, as vLLM refuses them.
      */
-    public record Options(String host, int port, int maxBatch, Duration shutdownGrace) {
+    public record Options(String host, int port, int maxBatch, Duration shutdownGrace, boolean autoToolChoice) {
         public static final int DEFAULT_MAX_BATCH = 64;
 
         public Options {
@@ -37,15 +41,19 @@ public final class OpenAiServer implements AutoCloseable {
         }
 
         public static Options of(String host, int port) {
-            return new Options(host, port, DEFAULT_MAX_BATCH, Duration.ofSeconds(30));
+            return new Options(host, port, DEFAULT_MAX_BATCH, Duration.ofSeconds(30), false);
         }
 
         public Options withMaxBatch(int n) {
-            return new Options(host, port, n, shutdownGrace);
+            return new Options(host, port, n, shutdownGrace, autoToolChoice);
         }
 
         public Options withShutdownGrace(Duration d) {
-            return new Options(host, port, maxBatch, d);
+            return new Options(host, port, maxBatch, d, autoToolChoice);
+        }
+
+        public Options withAutoToolChoice(boolean on) {
+            return new Options(host, port, maxBatch, shutdownGrace, on);
         }
     }
 
@@ -67,7 +75,7 @@ public final class OpenAiServer implements AutoCloseable {
         this.http = http;
         this.handlers = handlers;
         this.scheduler = new BatchScheduler(model.decoder(), model.tokenizer(), options.maxBatch());
-        this.parser = new RequestParser(model);
+        this.parser = new RequestParser(model, options.autoToolChoice());
         this.generation = new GenerationHandler(model, scheduler);
     }
 

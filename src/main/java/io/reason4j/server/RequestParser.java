@@ -26,9 +26,12 @@ final class RequestParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ServedModel model;
+    /** Whether the server reads tool calls out of answers (vLLM's --enable-auto-tool-choice with --tool-call-parser). */
+    private final boolean autoToolChoice;
 
-    RequestParser(ServedModel model) {
+    RequestParser(ServedModel model, boolean autoToolChoice) {
         this.model = model;
+        this.autoToolChoice = autoToolChoice;
     }
 
     GenerationJob completions(JsonNode body) {
@@ -40,7 +43,7 @@ final class RequestParser {
         f.unsupported("best_of", 1);
         Integer logprobs = f.integer("logprobs", null, 0, MAX_TOP_LOGPROBS);
         int maxTokens = f.integer("max_tokens", DEFAULT_COMPLETION_TOKENS, 0, Integer.MAX_VALUE);
-        return job(f, false, prompts, maxTokens, logprobs != null, logprobs == null ? 0 : logprobs);
+        return job(f, false, prompts, maxTokens, logprobs != null, logprobs == null ? 0 : logprobs, false);
     }
 
     GenerationJob chat(JsonNode body) {
@@ -57,6 +60,7 @@ final class RequestParser {
             if (!kwargs.isObject()) throw RequestFields.wrongType("chat_template_kwargs", "an object", kwargs);
             variables.putAll(JSON.convertValue(kwargs, Map.class));
         }
+        boolean toolCalls = toolChoiceIsAuto(f);
         if (f.has("tools")) variables.put("tools", JSON.convertValue(f.get("tools"), Object.class));
         variables.remove("messages");
         variables.remove("add_generation_prompt");
@@ -74,10 +78,38 @@ final class RequestParser {
         Integer max = f.integer("max_completion_tokens", null, 0, Integer.MAX_VALUE);
         if (max == null) max = f.integer("max_tokens", null, 0, Integer.MAX_VALUE);
         // Without a limit the context is the limit: the batch ends a sequence that fills it.
-        return job(f, true, List.of(prompt), max == null ? model.contextLimit() : max, logprobs, top);
+        return job(f, true, List.of(prompt), max == null ? model.contextLimit() : max, logprobs, top, toolCalls);
     }
 
-    private GenerationJob job(RequestFields f, boolean chat, List<int[]> prompts, int maxTokens, boolean logprobs, int top) {
+    /**
+     * Reads {@code tool_choice} as vLLM does: {@code auto} when tools are given and it is not,
+     * {@code none} without tools. Returns whether the answer's tool calls are to be read out.
+     */
+    private boolean toolChoiceIsAuto(RequestFields f) {
+        boolean tools = f.has("tools") && !f.get("tools").isNull();
+        if (tools && !f.get("tools").isArray()) throw RequestFields.wrongType("tools", "an array of {\"type\": \"function\", ...}", f.get("tools"));
+        JsonNode choice = f.get("tool_choice");
+        if (choice == null || choice.isNull()) return tools && requireAutoToolChoice();
+        if (choice.isTextual() && choice.asText().equals("none")) return false;
+        if (!tools) throw ApiException.badRequest("tool_choice", "tool_choice needs tools: none are given");
+        if (choice.isTextual() && choice.asText().equals("auto")) return requireAutoToolChoice();
+        if (choice.isTextual() && choice.asText().equals("required") || choice.isObject()) {
+            throw ApiException.badRequest("tool_choice", "tool_choice " + RequestFields.brief(choice) + " forces a call, which needs"
+                    + " guided decoding; this server has none: use \"auto\" or \"none\"");
+        }
+        throw RequestFields.wrongType("tool_choice", "\"none\", \"auto\", \"required\" or {\"type\": \"function\", ...}", choice);
+    }
+
+    private boolean requireAutoToolChoice() {
+        if (!autoToolChoice) {
+            throw ApiException.badRequest("tool_choice", "\"auto\" tool choice requires --enable-auto-tool-choice and"
+                    + " --tool-call-parser to be set (reason4j serve), or pass \"tool_choice\": \"none\"");
+        }
+        return true;
+    }
+
+    private GenerationJob job(RequestFields f, boolean chat, List<int[]> prompts, int maxTokens, boolean logprobs, int top,
+                              boolean toolCalls) {
         int n = f.integer("n", 1, 1, MAX_N);
         double temperature = f.number("temperature", 1.0, t -> t >= 0 && t <= 1e6, ">= 0 (0 = greedy)");
         double topP = f.number("top_p", 1.0, p -> p > 0 && p <= 1, "in (0, 1]");
@@ -104,9 +136,11 @@ final class RequestParser {
             if (!streamOptions.isObject()) throw RequestFields.wrongType("stream_options", "an object", streamOptions);
             usage = new RequestFields(streamOptions).bool("include_usage", false);
         }
-        GenerationJob.OutputOptions output = new GenerationJob.OutputOptions(f.bool("skip_special_tokens", true),
+        // As vLLM's hermes parser: a call's tags may be special tokens, so they stay in the text.
+        boolean skipSpecial = f.bool("skip_special_tokens", true) && !toolCalls;
+        GenerationJob.OutputOptions output = new GenerationJob.OutputOptions(skipSpecial,
                 f.bool("include_stop_str_in_output", false), f.bool("return_tokens_as_token_ids", false),
-                f.bool("return_token_ids", false));
+                f.bool("return_token_ids", false), toolCalls);
         SamplingParams params = new SamplingParams(temperature, topP, Math.max(topK, 0), maxTokens, 0, stopIds, stops);
         return new GenerationJob(chat, prompts, n, params, seed, logprobs, top, stream, usage, output);
     }
@@ -176,9 +210,28 @@ final class RequestParser {
             m.properties().forEach(e -> {
                 if (!e.getKey().equals("role") && !e.getKey().equals("content")) extra.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
             });
+            if (extra.get("tool_calls") instanceof List<?> calls) parseArguments(calls, where + ".tool_calls");
             out.add(new ChatMessage(role.asText(), content(m.get("content"), where + ".content"), extra));
         }
         return out;
+    }
+
+    /**
+     * OpenAI clients send a call's {@code function.arguments} as a JSON text; chat templates (Qwen's,
+     * Hermes') write it with {@code tojson}, so, as vLLM does, it goes to the template as the object.
+     */
+    @SuppressWarnings("unchecked")
+    private static void parseArguments(List<?> calls, String where) {
+        for (int j = 0; j < calls.size(); j++) {
+            if (!(calls.get(j) instanceof Map<?, ?> call) || !(call.get("function") instanceof Map<?, ?> function)) continue;
+            if (!(function.get("arguments") instanceof String text)) continue;
+            try {
+                ((Map<String, Object>) function).put("arguments", JSON.readValue(text, Object.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                String field = where + "[" + j + "].function.arguments";
+                throw ApiException.badRequest(field, field + " must be a JSON text, found " + RequestFields.brief(JSON.valueToTree(text)));
+            }
+        }
     }
 
     /** A string, null, or OpenAI's array of parts, of which the text parts are joined. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reason4j.engine.FinishReason;
 import io.reason4j.engine.TopLogprobs;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The JSON the server writes, in OpenAI's shapes: completions and chat completions (whole, and as
@@ -43,7 +45,10 @@ final class ResponseBodies {
         return c;
     }
 
-    /** A chat choice: the whole message, or (streaming) a delta with the new content. */
+    /**
+     * A chat choice: the whole message, or (streaming) a delta with the new content. The tool calls
+     * read out of the answer come with the whole message, or with the last delta, whole.
+     */
     static ObjectNode chatChoice(int index, String content, boolean delta, ChoiceOutput out, int from, int to,
                                  GenerationJob job, Set<Integer> modelStops) {
         ObjectNode c = JSON.createObjectNode();
@@ -51,6 +56,20 @@ final class ResponseBodies {
         ObjectNode message = c.putObject(delta ? "delta" : "message");
         if (!delta) message.put("role", "assistant");
         message.put("content", content);
+        List<HermesToolCalls.ToolCall> calls = out.finish() != null && to == out.size() ? out.toolCalls() : List.of();
+        if (!calls.isEmpty()) {
+            if (content.isEmpty()) message.putNull("content");
+            ArrayNode list = message.putArray("tool_calls");
+            for (int i = 0; i < calls.size(); i++) {
+                ObjectNode call = list.addObject();
+                if (delta) call.put("index", i);
+                call.put("id", "chatcmpl-tool-" + UUID.randomUUID().toString().replace("-", ""));
+                call.put("type", "function");
+                ObjectNode function = call.putObject("function");
+                function.put("name", calls.get(i).name());
+                function.put("arguments", calls.get(i).arguments());
+            }
+        }
         if (job.logprobs()) {
             ObjectNode lp = c.putObject("logprobs");
             lp.set("content", chatLogprobs(out, from, to, job.topLogprobs()));
@@ -80,7 +99,7 @@ final class ResponseBodies {
             c.putNull("stop_reason");
             return;
         }
-        c.put("finish_reason", out.finish().apiName());
+        c.put("finish_reason", out.toolCalls().isEmpty() ? out.finish().apiName() : "tool_calls");
         if (out.finish() == FinishReason.STOP && out.matchedStop() != null) {
             c.put("stop_reason", out.matchedStop());
         } else if (out.finish() == FinishReason.STOP && out.size() > 0 && !modelStops.contains(out.tokenId(out.size() - 1))) {

@@ -21,6 +21,13 @@ class ServeCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--max-batch must be at least 1, got 0");
 
+        r = CommandLineTest.run("serve", "--model", dir.toString(), "--enable-auto-tool-choice");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--enable-auto-tool-choice and --tool-call-parser go together");
+        r = CommandLineTest.run("serve", "--model", dir.toString(), "--enable-auto-tool-choice", "--tool-call-parser", "llama3_json");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--tool-call-parser must be hermes").contains("got llama3_json");
+
         Path model = dir.resolve("m");
         assertThat(CommandLineTest.run("init-model", "--arch", "llama", "--vocab", "16", "--hidden", "16", "--layers", "1", "--heads", "2",
                 "--kv-heads", "1", "--intermediate", "16", "--out", model.toString()).exit()).isZero();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reason4j.engine.Completion;
+import io.reason4j.engine.FinishReason;
 import io.reason4j.engine.GenerationRequest;
 import io.reason4j.engine.LocalEngine;
 import io.reason4j.engine.ModelDirectory;
@@ -361,6 +362,34 @@ class OpenAiServerTest {
             for (int i = 0; i < clients; i++) assertThat(futures.get(i).get().tokenIds()).as("client %d", i).isEqualTo(alone.get(i));
         }
         assertThat(server.mostSequencesInOneStep()).isGreaterThan(1);
+    }
+
+    /**
+     * Tools in a chat request need the server's auto tool choice, as in vLLM; with it on, an answer
+     * without calls is the plain greedy answer (special tokens kept, the stop token's text dropped).
+     */
+    @Test
+    void toolsNeedAutoToolChoiceAndAnAnswerWithoutCallsStaysContent() throws Exception {
+        String request = "{\"model\": \"tiny\", \"messages\": [{\"role\": \"user\", \"content\": \"Weather?\"}],"
+                + " \"tools\": [{\"type\": \"function\", \"function\": {\"name\": \"get_weather\", \"parameters\": {}}}],"
+                + " \"max_tokens\": 40, \"temperature\": 0}";
+        assertError(post("/v1/chat/completions", request), 400, "tool_choice", "--enable-auto-tool-choice");
+
+        int[] prompt = tokenizer.encode(tokenizer.chatTemplate().orElseThrow().render(List.of(ChatMessage.user("Weather?")), true), false);
+        Completion expected = localGreedy(prompt, 40, EOS);
+        int[] answer = expected.tokenIds();
+        if (expected.finishReason() == FinishReason.STOP) answer = java.util.Arrays.copyOf(answer, answer.length - 1);
+        try (ModelDirectory own = ModelDirectory.open(dir.resolve("tiny"));
+             OpenAiServer s = OpenAiServer.start(ServedModel.of(own, "tiny"), OpenAiServer.Options.of("127.0.0.1", 0).withAutoToolChoice(true))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.baseUri() + "/v1/chat/completions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode choice = JSON.readTree(r.body()).get("choices").get(0);
+            assertThat(choice.get("message").get("content").asText()).isEqualTo(tokenizer.decode(answer, false));
+            assertThat(choice.get("message").has("tool_calls")).isFalse();
+            assertThat(choice.get("finish_reason").asText()).isEqualTo(expected.finishReason().apiName());
+        }
     }
 
     /** Closing lets a running request finish, then refuses connections; idle keep-alive connections do not hold it up. */
