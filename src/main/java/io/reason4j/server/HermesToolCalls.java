@@ -51,7 +51,7 @@ final class HermesToolCalls {
         int first = text.indexOf(START);
         if (first >= 0) return first;
         for (int keep = Math.min(START.length() - 1, text.length()); keep > 0; keep--) {
-            if (text.endsWith(START.substring(0, keep))) return text.length() - keep;
+            if (text.regionMatches(text.length() - keep, START, 0, keep)) return text.length() - keep;
         }
         return text.length();
     }

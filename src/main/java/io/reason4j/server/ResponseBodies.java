@@ -56,7 +56,7 @@ final class ResponseBodies {
         ObjectNode message = c.putObject(delta ? "delta" : "message");
         if (!delta) message.put("role", "assistant");
         message.put("content", content);
-        List<HermesToolCalls.ToolCall> calls = out.finish() != null && to == out.size() ? out.toolCalls() : List.of();
+        List<HermesToolCalls.ToolCall> calls = ends(out, to) ? out.toolCalls() : List.of();
         if (!calls.isEmpty()) {
             if (content.isEmpty()) message.putNull("content");
             ArrayNode list = message.putArray("tool_calls");
@@ -93,8 +93,7 @@ final class ResponseBodies {
     }
 
     private static void finish(ObjectNode c, ChoiceOutput out, int to, GenerationJob job, Set<Integer> modelStops) {
-        boolean done = out.finish() != null && to == out.size();
-        if (!done) {
+        if (!ends(out, to)) {
             c.putNull("finish_reason");
             c.putNull("stop_reason");
             return;
@@ -108,6 +107,11 @@ final class ResponseBodies {
             c.putNull("stop_reason");
         }
         if (job.output().returnTokenIds() && !job.stream()) c.set("token_ids", JSON.valueToTree(out.tokenIds()));
+    }
+
+    /** Whether a choice over tokens up to {@code to} is the last of its answer. */
+    private static boolean ends(ChoiceOutput out, int to) {
+        return out.finish() != null && to == out.size();
     }
 
     /** {@code {tokens, token_logprobs, top_logprobs, text_offset}}; the sampled token is always among its top_logprobs (as vLLM). */
