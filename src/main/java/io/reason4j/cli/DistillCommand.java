@@ -16,7 +16,7 @@ import io.reason4j.eval.EvalMetrics;
 import io.reason4j.eval.EvalPreset;
 import io.reason4j.eval.EvalSettings;
 import io.reason4j.eval.Evaluation;
-import io.reason4j.eval.ProblemVerifiers;
+import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rollout.RolloutOptions;
 import io.reason4j.text.ChatTemplate;
 import io.reason4j.tool.PythonSandbox;
@@ -89,6 +89,7 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--no-resume", description = "sample again instead of continuing the samples in --work") boolean noResume;
     @Mixin RolloutFlags rollout = new RolloutFlags();
     @Mixin RemoteFlags remote = new RemoteFlags();
+    @Mixin AnswerFlags answers = new AnswerFlags();
 
     /** The engine that writes the traces, with its tokenizer and stop tokens; closing it closes what it opened. */
     @Override
@@ -97,6 +98,7 @@ final class DistillCommand implements Callable<Integer> {
             throw new UserInputException("--out: the SFT dataset is JSON lines; name it .jsonl, got " + out);
         }
         if (n < 1) throw new UserInputException("--n must be at least 1, got " + n);
+        VerifierSettings judged = answers.settings();
         if (temperature == 0 && n > 1) System.err.println("distill: warning: greedy decoding (temperature 0) gives " + n + " identical traces");
         DistillOptions options = new DistillOptions(maxPerProblem, prefer == Prefer.shortest ? TraceChoice.SHORTEST : TraceChoice.FIRST,
                 plainFormat == PlainFormat.completion ? PlainTraceFormat.COMPLETION : PlainTraceFormat.MESSAGES);
@@ -116,8 +118,8 @@ final class DistillCommand implements Callable<Integer> {
             RolloutOptions rolloutOptions = rollout.options(sampling, length, template, tool);
             String data = problems.task != null ? "task:" + problems.task + taskOptions + (taskSeed != 0 ? " seed " + taskSeed : "")
                     : problems.data.toAbsolutePath().normalize().toString();
-            EvalSettings settings = new EvalSettings(t.name(), data, n, EvalMetrics.defaultKs(n), rolloutOptions, tool != null, seed);
-            Evaluation evaluation = new Evaluation(t.engine(), t.tokenizer(), template, variables, tool, new ProblemVerifiers(), batch, System.out);
+            EvalSettings settings = new EvalSettings(t.name(), data, n, EvalMetrics.defaultKs(n), rolloutOptions, tool != null, seed, judged);
+            Evaluation evaluation = new Evaluation(t.engine(), t.tokenizer(), template, variables, tool, batch, System.out);
             DistillReport report = new Distillation(evaluation, variables, System.out).run(set, settings, evaluationSets, options, dir, !noResume, out);
             System.out.print(report.table());
             if (report.examplesWritten() == 0) {

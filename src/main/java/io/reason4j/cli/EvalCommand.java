@@ -12,8 +12,8 @@ import io.reason4j.eval.EvalPreset;
 import io.reason4j.eval.EvalReport;
 import io.reason4j.eval.EvalSettings;
 import io.reason4j.eval.Evaluation;
-import io.reason4j.eval.ProblemVerifiers;
 import io.reason4j.rollout.BudgetForcing;
+import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rollout.RolloutOptions;
 import io.reason4j.text.ChatTemplate;
 import io.reason4j.text.Tokenizer;
@@ -71,10 +71,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-resume", description = "start over instead of continuing the results in --out") boolean noResume;
     @Option(names = "--system", description = "a system message for every problem (replaces the problem's own)") String system;
     @Mixin RolloutFlags rollout = new RolloutFlags();
+    @Mixin AnswerFlags answers = new AnswerFlags();
 
     @Override
     public Integer call() throws Exception {
         EvalPreset p = preset == null ? null : EvalPreset.named(preset);
+        VerifierSettings judged = answers.settings();
         int samples = n != null ? n : p != null ? p.n() : 1;
         double t = temperature != null ? temperature : p != null ? p.temperature() : 0.0;
         double nucleus = topP != null ? topP : p != null ? p.topP() : 1.0;
@@ -103,8 +105,8 @@ final class EvalCommand implements Callable<Integer> {
                     : problems.data.toAbsolutePath().normalize().toString();
             if (system != null) source += " with system message " + JSON.writeValueAsString(system);
             EvalSettings settings = new EvalSettings(m.name(), source, samples, ks != null ? ks : EvalMetrics.defaultKs(samples), options,
-                    tool != null, seed);
-            Evaluation evaluation = new Evaluation(m.engine(), tokenizer, template, variables, tool, new ProblemVerifiers(), batch, System.out);
+                    tool != null, seed, judged);
+            Evaluation evaluation = new Evaluation(m.engine(), tokenizer, template, variables, tool, batch, System.out);
             System.out.printf("eval: %s on %d problems (%s), %d samples each, into %s%n", m.name(), set.size(), dataName, samples, dir);
             if (budgets != null) {
                 List<Integer> extensionCounts = rollout.numExtend != null ? rollout.numExtend : List.of(0);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code reason4j verify}: the math answer verifier on one pair or a file of cases (docs/verifier.md). */
@@ -20,12 +21,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--pred", description = "the response to check (the answer is extracted from it)") String pred;
     @Option(names = "--file", description = "cases.tsv (header: gold, pred, optional expected) or cases.jsonl (keys gold, pred, expected)") Path file;
     @Option(names = "--json", description = "with --file: one JSON line per case, in input order") boolean json;
+    @Mixin AnswerFlags answers = new AnswerFlags();
 
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
-        MathVerifier verifier = MathVerifier.withDefaults();
+        MathVerifier verifier = MathVerifier.of(answers.settings());
         if (file != null) {
             if (gold != null || pred != null) throw new UserInputException("--file checks a file of cases; do not combine it with --gold or --pred");
             return batch(verifier, VerificationCaseFile.read(file));
@@ -77,6 +79,7 @@ final class VerifyCommand implements Callable<Integer> {
         out.put("equivalent", r.equivalent());
         out.put("extracted_gold", r.extractedGold());
         out.put("extracted_pred", r.extractedPred());
+        out.put("rule", r.rule() == null ? null : r.rule().configName());
         out.put("reason", r.reason());
         return out;
     }

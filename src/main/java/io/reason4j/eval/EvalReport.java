@@ -26,7 +26,7 @@ public record EvalReport(EvalSettings settings, List<ProblemResult> results, Map
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static EvalReport of(EvalSettings settings, List<ProblemResult> results, double seconds) {
-        Map<String, MeanWithError> metrics = EvalMetrics.of(results, settings.n(), settings.ks(), ProblemVerifiers::sameAnswer);
+        Map<String, MeanWithError> metrics = EvalMetrics.of(results, settings.n(), settings.ks(), new ProblemVerifiers(settings.answers())::sameAnswer);
         double tokens = 0, thinking = 0;
         int samples = 0;
         Map<String, Integer> finishes = new TreeMap<>();

@@ -2,14 +2,15 @@ package io.reason4j.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rollout.BudgetForcing;
 import io.reason4j.rollout.RolloutOptions;
 import java.util.List;
 
 /**
- * What an evaluation samples: which model and problems, how many samples per problem, how, and the
- * k values reported. Everything but {@code ks} decides the samples, so it is what a resumed
- * evaluation must match ({@link #fingerprint}).
+ * What an evaluation samples and how it judges: which model and problems, how many samples per
+ * problem, how, the k values reported, and the verifier's settings. Everything but {@code ks}
+ * decides the samples or their verdicts, so it is what a resumed evaluation must match ({@link #fingerprint}).
  *
  * @param model   the model directory or the endpoint, as given
  * @param data    the problem file or built-in task, as given
@@ -18,8 +19,11 @@ import java.util.List;
  * @param rollout sampling (temperature, top-p, top-k, stop tokens), response length, tool format, budget forcing
  * @param tools   whether the python interpreter runs the model's code
  * @param seed    sample j of problem {@code id} is drawn with a seed made from (seed, id, j)
+ * @param answers where the verifier finds answers and the decimal precision it asks for (lenient by
+ *                default, so that scores compare with published ones)
  */
-public record EvalSettings(String model, String data, int n, List<Integer> ks, RolloutOptions rollout, boolean tools, long seed) {
+public record EvalSettings(String model, String data, int n, List<Integer> ks, RolloutOptions rollout, boolean tools, long seed,
+                           VerifierSettings answers) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public EvalSettings {
@@ -31,10 +35,10 @@ public record EvalSettings(String model, String data, int n, List<Integer> ks, R
     }
 
     public EvalSettings withBudget(BudgetForcing budget) {
-        return new EvalSettings(model, data, n, ks, rollout.withBudget(budget), tools, seed);
+        return new EvalSettings(model, data, n, ks, rollout.withBudget(budget), tools, seed, answers);
     }
 
-    /** The settings that decide which samples are drawn. */
+    /** The settings that decide which samples are drawn and how they are judged. */
     public ObjectNode fingerprint() {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", model);
@@ -57,6 +61,8 @@ public record EvalSettings(String model, String data, int n, List<Integer> ks, R
             f.put("answer_prompt", b.answerPrompt());
         }
         o.put("seed", seed);
+        o.put("answer_policy", answers.answerPolicy().configName());
+        o.put("float_rounding", answers.floatRounding());
         return o;
     }
 }

@@ -4,8 +4,8 @@ import io.reason4j.data.PromptExample;
 import io.reason4j.data.task.TraceSegment;
 import io.reason4j.engine.Engine;
 import io.reason4j.model.SplitMix64;
-import io.reason4j.reward.AnswerVerifier;
 import io.reason4j.reward.VerificationResult;
+import io.reason4j.rollout.ResponseText;
 import io.reason4j.rollout.Rollout;
 import io.reason4j.rollout.RolloutRequest;
 import io.reason4j.rollout.Trajectory;
@@ -16,16 +16,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
  * Samples {@code n} responses to every problem through any {@link Engine} (the local one, or a
  * remote OpenAI-compatible server), with the same rollout as training (tool calls in the sandbox,
- * s1 budget forcing), judges each with the problem's verifier, and saves the results problem by
+ * s1 budget forcing), judges each with the problem's verifier ({@link ProblemVerifiers}, as the
+ * settings say) on the model's own words, and saves the results problem by
  * problem, so an interrupted evaluation resumes without redoing finished problems.
  *
  * <p>Problems go to the engine in chunks of about {@code batch} sequences, all samples of a problem
@@ -38,7 +37,6 @@ public final class Evaluation {
     private final ChatTemplate template;
     private final Map<String, Object> templateVariables;
     private final Tool tool;
-    private final Function<PromptExample, AnswerVerifier> verifiers;
     private final int batch;
     private final PrintStream progress;
 
@@ -49,14 +47,13 @@ public final class Evaluation {
      * @param batch             sequences sent to the engine at once (a chunk holds at least one problem)
      */
     public Evaluation(Engine engine, Tokenizer tokenizer, ChatTemplate template, Map<String, Object> templateVariables, Tool tool,
-                      Function<PromptExample, AnswerVerifier> verifiers, int batch, PrintStream progress) {
+                      int batch, PrintStream progress) {
         if (batch < 1) throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         this.engine = engine;
         this.tokenizer = tokenizer;
         this.template = template;
         this.templateVariables = Map.copyOf(templateVariables);
         this.tool = tool;
-        this.verifiers = verifiers;
         this.batch = batch;
         this.progress = progress;
     }
@@ -72,9 +69,10 @@ public final class Evaluation {
                         problems.size(), out.resolve(ResultsFile.RESULTS), todo.size());
             }
             int perChunk = Math.max(1, batch / settings.n());
+            ProblemVerifiers verifiers = new ProblemVerifiers(settings.answers());
             for (int from = 0; from < todo.size(); from += perChunk) {
                 List<PromptExample> chunk = todo.subList(from, Math.min(todo.size(), from + perChunk));
-                for (ProblemResult r : sample(rollout, chunk, settings)) results.append(r);
+                for (ProblemResult r : sample(rollout, chunk, settings, verifiers)) results.append(r);
                 int done = problems.size() - todo.size() + from + chunk.size();
                 progress.printf("eval: %d/%d problems, %s%n", done, problems.size(), runningAccuracy(results.results(), settings.n()));
             }
@@ -83,7 +81,7 @@ public final class Evaluation {
         }
     }
 
-    private List<ProblemResult> sample(Rollout rollout, List<PromptExample> chunk, EvalSettings settings) {
+    private List<ProblemResult> sample(Rollout rollout, List<PromptExample> chunk, EvalSettings settings, ProblemVerifiers verifiers) {
         int n = settings.n();
         List<String> prompts = new ArrayList<>();
         List<RolloutRequest> requests = new ArrayList<>();
@@ -98,9 +96,10 @@ public final class Evaluation {
         IntStream.range(0, samples.length).parallel().forEach(i -> {
             PromptExample problem = chunk.get(i / n);
             Trajectory t = trajectories.get(i);
-            String response = tokenizer.decode(t.responseIds(), true);
-            VerificationResult v = verifiers.apply(problem).verify(problem.groundTruth(), response, prompts.get(i / n));
-            samples[i] = new SampleResult(response, v.extractedPred(), v.equivalent(), t.responseIds().length, t.thinkingTokens(),
+            ResponseText response = ResponseText.of(t, tokenizer);
+            // Only the model's own words are judged: tool output and forced strings cannot answer for it.
+            VerificationResult v = verifiers.apply(problem).verify(problem.groundTruth(), response.policyWords(), prompts.get(i / n));
+            samples[i] = new SampleResult(response.full(), v.extractedPred(), v.equivalent(), t.responseIds().length, t.thinkingTokens(),
                     t.extensions(), t.toolCalls().size(), t.finishReason().apiName(), segments(t));
         });
         List<ProblemResult> out = new ArrayList<>();
@@ -112,21 +111,15 @@ public final class Evaluation {
     }
 
     /**
-     * The response in runs of sampled (mask 1) and inserted (mask 0) tokens, each decoded on its own
-     * with special tokens kept (a chat tool format's inserted turn is made of them); null when the
-     * model sampled every token. Runs end where the rollout inserted text, which it tokenized on its
-     * own, so no token straddles two runs.
+     * The response in runs of sampled and inserted tokens ({@link Trajectory#runs}), each decoded on
+     * its own with special tokens kept (a chat tool format's inserted turn is made of them); null
+     * when the model sampled every token.
      */
     private List<TraceSegment> segments(Trajectory t) {
-        int[] ids = t.responseIds(), mask = t.lossMask();
-        if (Arrays.stream(mask).allMatch(m -> m == 1)) return null;
+        List<Trajectory.Run> runs = t.runs();
+        if (runs.stream().allMatch(Trajectory.Run::sampled)) return null;
         List<TraceSegment> out = new ArrayList<>();
-        for (int from = 0; from < ids.length; ) {
-            int to = from;
-            while (to < ids.length && mask[to] == mask[from]) to++;
-            out.add(new TraceSegment(tokenizer.decode(ids, from, to, false), mask[from] == 1));
-            from = to;
-        }
+        for (Trajectory.Run run : runs) out.add(new TraceSegment(tokenizer.decode(t.responseIds(), run.from(), run.to(), false), run.sampled()));
         return out;
     }
 

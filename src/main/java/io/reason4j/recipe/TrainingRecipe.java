@@ -19,6 +19,8 @@ import io.reason4j.model.ModelConfig;
 import io.reason4j.model.SafetensorsReader;
 import io.reason4j.model.SafetensorsWriter;
 import io.reason4j.reward.AnswerVerifier;
+import io.reason4j.reward.MathVerifier;
+import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rl.RlRunOptions;
 import io.reason4j.rl.RlTrainer;
 import io.reason4j.rl.VerifiedReward;
@@ -104,7 +106,8 @@ public final class TrainingRecipe {
             double sftSeconds = (System.nanoTime() - sftStart) * 1e-9;
 
             long rlStart = System.nanoTime();
-            AnswerVerifier verifier = fromFile ? ReasoningTask.MATH_VERIFIER : task.verifier();
+            VerifierSettings answers = c.rl().reward().verifier();
+            AnswerVerifier verifier = fromFile ? MathVerifier.of(answers) : task.verifier(answers);
             RlTrainer.Result rl = new RlTrainer(new RlRunOptions(model, runDir.resolve("rl"), c.rl(), train, eval,
                     new VerifiedReward(p -> verifier, c.rl().reward()), c.tools() ? sandbox : null, InlineToolFormat.XML, 0, resume, out)).run();
             double rlSeconds = (System.nanoTime() - rlStart) * 1e-9;
@@ -152,7 +155,7 @@ public final class TrainingRecipe {
         if (!Files.isRegularFile(data)) {
             List<TaskProblem> chosen = problems.subList(0, Math.min(problems.size(), cs.examples()));
             TraceStyle style = traces.equals("code") ? TraceStyle.code(cs.codeProbability(), c.task().seed()) : TraceStyle.TEXT_ONLY;
-            ColdStartSet set = new ColdStartBuilder(sandbox).build(task, chosen, style);
+            ColdStartSet set = new ColdStartBuilder(sandbox).build(task, chosen, style, c.rl().reward().verifier());
             out.println("cold start: " + set.report().summary());
             set.write(data);
         }

@@ -24,9 +24,9 @@ final class AnswerComparator {
     private final ScalarComparison scalars;
     private final RelationComparison relations;
 
-    AnswerComparator(CheckBudget budget) {
+    AnswerComparator(CheckBudget budget, int floatRounding) {
         this.budget = budget;
-        this.scalars = new ScalarComparison(budget);
+        this.scalars = new ScalarComparison(budget, floatRounding);
         this.relations = new RelationComparison(this, scalars);
     }
 

@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
  * Math-Verify. Every scan is linear in the text; nothing here recurses.
  */
 public final class AnswerExtractor {
-    public static final List<ExtractionRule> DEFAULT_ORDER = List.of(ExtractionRule.BOXED, ExtractionRule.WHOLE_TEXT,
-            ExtractionRule.ANCHORED_PHRASE, ExtractionRule.LATEX_ENVIRONMENT, ExtractionRule.PLAIN_NUMBER);
 
     /** A response this short with no prose words is itself the answer. */
     private static final int WHOLE_TEXT_MAX_CHARS = 200;
@@ -48,26 +46,32 @@ public final class AnswerExtractor {
         this.order = List.copyOf(order);
     }
 
+    /** The rules of an answer policy, in its order. */
+    public static AnswerExtractor of(AnswerPolicy policy) {
+        return new AnswerExtractor(policy.order());
+    }
+
+    /** The lenient policy (Math-Verify's order). */
     public static AnswerExtractor defaults() {
-        return new AnswerExtractor(DEFAULT_ORDER);
+        return of(AnswerPolicy.LENIENT);
     }
 
     public List<ExtractionRule> order() {
         return order;
     }
 
-    /** The answer in a model's response; choice letters only when {@code choices} (the reference is a letter). */
+    /**
+     * The answer in a model's response; the {@link ExtractionRule#CHOICE_LETTER} rule, when in the
+     * order, only when {@code choices} (the reference is a letter).
+     */
     public Extraction extract(String text, boolean choices) {
         for (ExtractionRule rule : order) {
             if (rule == ExtractionRule.CHOICE_LETTER && !choices) continue;
             Extraction e = apply(rule, text);
             if (e != null) return e;
         }
-        if (choices && !order.contains(ExtractionRule.CHOICE_LETTER)) {
-            Extraction e = apply(ExtractionRule.CHOICE_LETTER, text);
-            if (e != null) return e;
-        }
-        return Extraction.rejected("no answer found");
+        return Extraction.rejected("no answer found (rules tried: "
+                + String.join(", ", order.stream().filter(r -> choices || r != ExtractionRule.CHOICE_LETTER).map(ExtractionRule::configName).toList()) + ")");
     }
 
     public Extraction extract(String text) {
@@ -82,6 +86,18 @@ public final class AnswerExtractor {
         }
         String whole = withoutDelimiters(reference).strip();
         return whole.isEmpty() ? Extraction.rejected("the reference is empty") : Extraction.found(whole, ExtractionRule.WHOLE_TEXT);
+    }
+
+    /**
+     * How many answers a response states: its boxes and its anchored phrases ("the final answer is",
+     * "Answer:", …), tool output not counted. One is a committed answer; a rising count during RL is
+     * a policy learning to hedge (docs/verifier.md, "The hacking monitor").
+     */
+    public static int statedAnswers(String response) {
+        String text = ResponseScrubber.scrub(response, null);
+        int anchors = 0;
+        for (Matcher m = ANCHOR.matcher(text); m.find(); ) anchors++;
+        return boxes(text).size() + anchors;
     }
 
     /** Null when the rule finds nothing (the next rule is tried); a rejection ends the search. */

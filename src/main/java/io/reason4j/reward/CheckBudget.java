@@ -7,13 +7,26 @@ import java.math.BigInteger;
  * limits. One instance per check and per thread, so the verifier itself stays immutable.
  */
 final class CheckBudget {
+    /**
+     * Nesting that any thread's stack holds whatever the path through the parser and the comparison;
+     * deeper answers are checked on a thread with a stack sized for the whole budget ({@link MathVerifier}).
+     */
+    static final int SHALLOW_DEPTH = 32;
+
     private final VerificationBudget limits;
     private final long deadlineNanos;
     private int ticks;
+    private int depthLimit;
 
     CheckBudget(VerificationBudget limits) {
         this.limits = limits;
         this.deadlineNanos = System.nanoTime() + limits.timeout().toNanos();
+        this.depthLimit = Math.min(SHALLOW_DEPTH, limits.maxDepth());
+    }
+
+    /** Lets the check go as deep as the budget allows: only on a thread whose stack holds that. */
+    void allowFullDepth() {
+        depthLimit = limits.maxDepth();
     }
 
     VerificationBudget limits() {
@@ -27,9 +40,11 @@ final class CheckBudget {
         }
     }
 
+    /** Refuses nesting beyond the budget; beyond the shallow limit, asks for a deeper stack ({@link DeepAnswerException}). */
     void checkDepth(int depth) {
+        if (depth > depthLimit && depthLimit < limits.maxDepth()) throw new DeepAnswerException();
         if (depth > limits.maxDepth()) {
-            throw new BudgetExceededException("nesting deeper than " + limits.maxDepth() + " levels");
+            throw new BudgetExceededException("too deeply nested to check (more than " + limits.maxDepth() + " levels)");
         }
     }
 

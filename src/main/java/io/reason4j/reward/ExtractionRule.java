@@ -13,5 +13,10 @@ public enum ExtractionRule {
     /** The last plain number (with thousands separators, decimals, or a/b). */
     PLAIN_NUMBER,
     /** The last option letter such as (C); only tried when the reference is itself a letter. */
-    CHOICE_LETTER
+    CHOICE_LETTER;
+
+    /** The name in metrics and JSON: {@code boxed}, {@code anchored_phrase}, … */
+    public String configName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

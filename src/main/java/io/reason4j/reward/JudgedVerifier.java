@@ -26,6 +26,6 @@ public final class JudgedVerifier implements AnswerVerifier {
             case NOT_EQUIVALENT -> "NO";
             case UNDECIDED -> "no verdict";
         } + " — " + j.reasoning();
-        return new VerificationResult(j.verdict(), r.extractedGold(), r.extractedPred(), reason);
+        return new VerificationResult(j.verdict(), r.extractedGold(), r.extractedPred(), r.rule(), reason);
     }
 }

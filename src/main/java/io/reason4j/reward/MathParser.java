@@ -28,8 +28,9 @@ import java.util.Set;
  *
  * <p>Grammar, loosest first: list ({@code ;} then {@code ,}/and/or) → relation chain → {@code \cup} →
  * sum ({@code + - \pm}) → product (explicit and implicit) → unary minus → power → postfix {@code !} →
- * primary. The recursion depth is counted and limited by the budget, so deeply nested input is
- * rejected with a reason instead of a StackOverflowError.
+ * primary. The nesting depth is counted (one level per primary: a bracket, a brace, a function's
+ * argument; and one per prefix sign) and limited by the budget, so deeply nested input is rejected
+ * with a reason instead of a StackOverflowError.
  */
 final class MathParser {
     private static final Set<String> FUNCTIONS = Set.of("sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos",
@@ -223,12 +224,19 @@ final class MathParser {
     }
 
     private MathExpr unary() {
+        boolean minus = accept("-");
+        if (!minus && !accept("+")) {
+            if (acceptCommand("pm") || acceptCommand("mp")) return new PlusMinus(null, nestedUnary());
+            return power();
+        }
+        return minus ? negate(nestedUnary()) : nestedUnary();
+    }
+
+    /** A sign's operand: one level deeper ({@code - - - x} nests like brackets). */
+    private MathExpr nestedUnary() {
         enter();
         try {
-            if (accept("-")) return negate(unary());
-            if (accept("+")) return unary();
-            if (acceptCommand("pm") || acceptCommand("mp")) return new PlusMinus(null, unary());
-            return power();
+            return unary();
         } finally {
             depth--;
         }
@@ -464,16 +472,18 @@ final class MathParser {
 
     /** A superscript: a braced group, or one character as LaTeX reads {@code x^23} (x² then 3). */
     private MathExpr script() {
-        enter();
-        try {
-            Token t = peek();
-            if (t.is("{")) return bracedSum();
-            if (accept("-")) return negate(script());
-            if (t.type() == Type.NUMBER) return number(firstCharacter());
-            return primary();
-        } finally {
-            depth--;
+        Token t = peek();
+        if (t.is("{")) return bracedSum();
+        if (accept("-")) {
+            enter();
+            try {
+                return negate(script());
+            } finally {
+                depth--;
+            }
         }
+        if (t.type() == Type.NUMBER) return number(firstCharacter());
+        return primary();
     }
 
     private MathExpr bracedSum() {

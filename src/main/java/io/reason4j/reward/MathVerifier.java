@@ -1,5 +1,10 @@
 package io.reason4j.reward;
 
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 /**
@@ -17,16 +22,43 @@ public final class MathVerifier implements AnswerVerifier {
     private static final Pattern CHOICE_WRAPPING = Pattern.compile("[\\\\{}()$]|text");
     private static final Pattern CHOICE_LETTER = Pattern.compile("[A-J]");
 
+    /** Stack of the threads that check deeply nested answers: room for a few hundred kilobytes per level of the depth budget. */
+    private static final long DEEP_STACK_BYTES = 64L << 20;
+    private static final ExecutorService DEEP_STACKS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(null, r, "reason4j-deep-answer", DEEP_STACK_BYTES);
+        t.setDaemon(true);
+        return t;
+    });
+
     private final AnswerExtractor extractor;
     private final VerificationBudget budget;
+    private final int floatRounding;
 
-    public MathVerifier(AnswerExtractor extractor, VerificationBudget budget) {
+    /**
+     * @param floatRounding decimal places to which a decimal must agree with a value it does not
+     *     equal exactly ({@link VerifierSettings#floatRounding})
+     */
+    public MathVerifier(AnswerExtractor extractor, VerificationBudget budget, int floatRounding) {
+        if (floatRounding < 0 || floatRounding > VerifierSettings.MAX_FLOAT_ROUNDING) {
+            throw new IllegalArgumentException("float rounding is " + floatRounding + "; allowed: 0 to " + VerifierSettings.MAX_FLOAT_ROUNDING);
+        }
         this.extractor = extractor;
         this.budget = budget;
+        this.floatRounding = floatRounding;
     }
 
+    public MathVerifier(AnswerExtractor extractor, VerificationBudget budget) {
+        this(extractor, budget, VerifierSettings.DEFAULT_FLOAT_ROUNDING);
+    }
+
+    /** The verifier of these settings, with the default budget. */
+    public static MathVerifier of(VerifierSettings settings) {
+        return new MathVerifier(AnswerExtractor.of(settings.answerPolicy()), VerificationBudget.defaults(), settings.floatRounding());
+    }
+
+    /** Lenient extraction (Math-Verify's order), 6 decimal places: what {@code reason4j verify} and {@code eval} use by default. */
     public static MathVerifier withDefaults() {
-        return new MathVerifier(AnswerExtractor.defaults(), VerificationBudget.defaults());
+        return of(VerifierSettings.lenient());
     }
 
     public VerificationBudget budget() {
@@ -43,55 +75,97 @@ public final class MathVerifier implements AnswerVerifier {
      */
     @Override
     public VerificationResult verify(String reference, String response, String prompt) {
-        CheckBudget check = new CheckBudget(budget);
         if (reference.length() > budget.maxResponseChars()) {
-            return new VerificationResult(Verdict.NOT_EQUIVALENT, null, null, "the reference is longer than " + budget.maxResponseChars() + " characters");
+            return new VerificationResult(Verdict.NOT_EQUIVALENT, null, null, null, "the reference is longer than " + budget.maxResponseChars() + " characters");
         }
         if (response.length() > budget.maxResponseChars()) {
-            return new VerificationResult(Verdict.NOT_EQUIVALENT, null, null, "the response is longer than " + budget.maxResponseChars() + " characters");
+            return new VerificationResult(Verdict.NOT_EQUIVALENT, null, null, null, "the response is longer than " + budget.maxResponseChars() + " characters");
         }
         Extraction gold = extractor.extractReference(reference);
-        if (!gold.isPresent()) return new VerificationResult(Verdict.NOT_EQUIVALENT, null, null, "reference: " + gold.problem());
+        if (!gold.isPresent()) return new VerificationResult(Verdict.NOT_EQUIVALENT, null, null, null, "reference: " + gold.problem());
         boolean choices = CHOICE_LETTER.matcher(CHOICE_WRAPPING.matcher(gold.answer().strip()).replaceAll("").strip()).matches();
         Extraction pred = extractor.extract(ResponseScrubber.scrub(response, prompt), choices);
-        if (!pred.isPresent()) return new VerificationResult(Verdict.NOT_EQUIVALENT, gold.answer(), null, pred.problem());
+        if (!pred.isPresent()) return new VerificationResult(Verdict.NOT_EQUIVALENT, gold.answer(), null, null, pred.problem());
+        Outcome o;
+        String g = gold.answer(), p = pred.answer();
+        CheckBudget check = new CheckBudget(budget);
         try {
-            return compare(gold, pred, reference, check);
+            Compared c;
+            try {
+                c = compare(gold, pred, reference, check);
+            } catch (DeepAnswerException e) {
+                c = onDeepStack(() -> compare(gold, pred, reference, check), check);
+            }
+            g = c.gold();
+            o = c.outcome();
         } catch (BudgetExceededException e) {
-            return new VerificationResult(Verdict.NOT_EQUIVALENT, shortened(gold.answer()), shortened(pred.answer()), "budget: " + e.getMessage());
+            g = shortened(g);
+            p = shortened(p);
+            o = Outcome.different("budget: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // Not reached with the default budget (DeepNestingTest): a last line against a budget too deep for DEEP_STACK_BYTES.
+            g = shortened(g);
+            p = shortened(p);
+            o = Outcome.different("budget: too deeply nested for the checking thread's stack");
+        }
+        return new VerificationResult(o.verdict(), g, p, pred.rule(), pred.rule().configName() + ": " + o.reason());
+    }
+
+    /**
+     * Runs a check of an answer nested deeper than {@link CheckBudget#SHALLOW_DEPTH} on a thread with a
+     * stack for the whole depth budget: the caller's thread may have a small one (a virtual thread, a
+     * pool worker), and one level of nesting can take a few kilobytes of stack. Deep answers are rare
+     * (and adversarial), so the hand-over costs nothing in the common case.
+     */
+    private static Compared onDeepStack(Callable<Compared> work, CheckBudget check) {
+        check.allowFullDepth();
+        Future<Compared> f = DEEP_STACKS.submit(work);
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new BudgetExceededException("interrupted while checking a deeply nested answer");
         }
     }
 
-    private VerificationResult compare(Extraction gold, Extraction pred, String reference, CheckBudget check) {
+    /** The outcome, and the reference answer it compared (a whole-solution reference is searched for its answer). */
+    private record Compared(String gold, Outcome outcome) {}
+
+    private Compared compare(Extraction gold, Extraction pred, String reference, CheckBudget check) {
         String g = gold.answer(), p = pred.answer();
         if (g.length() > budget.maxAnswerChars()) throw new BudgetExceededException("reference answer longer than " + budget.maxAnswerChars() + " characters");
         if (p.length() > budget.maxAnswerChars()) throw new BudgetExceededException("answer longer than " + budget.maxAnswerChars() + " characters");
         MathParser.checkBracketDepth(g, check);
         MathParser.checkBracketDepth(p, check);
         String ng = LatexNormalizer.normalize(g), np = LatexNormalizer.normalize(p);
-        if (np.isEmpty()) return new VerificationResult(Verdict.NOT_EQUIVALENT, g, p, "the answer is empty");
-        if (sameText(ng, np)) return new VerificationResult(Verdict.EQUIVALENT, g, p, "identical after normalisation");
+        if (np.isEmpty()) return new Compared(g, Outcome.different("the answer is empty"));
+        if (sameText(ng, np)) return new Compared(g, Outcome.equivalent("identical after normalisation"));
         if (WORDS.matcher(ng).matches() && ng.equalsIgnoreCase(np)) {
             // Answers in words ("Yes", "odd") are text, where case does not matter; anything else is compared as math (abc = cba).
-            return new VerificationResult(Verdict.EQUIVALENT, g, p, "the same words");
+            return new Compared(g, Outcome.equivalent("the same words"));
         }
         MathExpr goldExpr;
         try {
             goldExpr = MathParser.parse(ng, check);
         } catch (MathSyntaxException e) {
-            // A reference that is a whole solution rather than an answer: look for its answer like in a response.
-            Extraction retry = gold.rule() == ExtractionRule.WHOLE_TEXT ? extractor.extract(reference) : gold;
+            // A reference that is a whole solution rather than an answer: look for its answer like in a
+            // response. The reference is the dataset's, not the policy's, so it is searched leniently whatever the policy.
+            Extraction retry = gold.rule() == ExtractionRule.WHOLE_TEXT ? AnswerExtractor.defaults().extract(reference) : gold;
             if (retry.isPresent() && !retry.answer().equals(g)) return compare(retry, pred, reference, check);
-            return new VerificationResult(Verdict.UNDECIDED, g, p, "the reference is not readable as mathematics (" + e.getMessage() + ")");
+            return new Compared(g, Outcome.undecided("the reference is not readable as mathematics (" + e.getMessage() + ")"));
         }
         MathExpr predExpr;
         try {
             predExpr = MathParser.parse(np, check);
         } catch (MathSyntaxException e) {
-            return new VerificationResult(Verdict.UNDECIDED, g, p, "the answer is not readable as mathematics (" + e.getMessage() + ")");
+            return new Compared(g, Outcome.undecided("the answer is not readable as mathematics (" + e.getMessage() + ")"));
         }
-        Outcome o = new AnswerComparator(check).compare(goldExpr, predExpr);
-        return new VerificationResult(o.verdict(), g, p, o.reason());
+        return new Compared(g, new AnswerComparator(check, floatRounding).compare(goldExpr, predExpr));
     }
 
     private static boolean sameText(String a, String b) {

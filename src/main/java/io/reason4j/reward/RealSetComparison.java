@@ -29,7 +29,7 @@ final class RealSetComparison {
 
     RealSetComparison(ScalarComparison scalars) {
         this.scalars = scalars;
-        this.precision = new Precision(new MathContext(64, RoundingMode.HALF_EVEN), -1);
+        this.precision = Precision.exact(new MathContext(64, RoundingMode.HALF_EVEN));
     }
 
     /** A set of reals as a membership test, with the finite points where membership may change. */

@@ -1,25 +1,47 @@
 package io.reason4j.reward;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Removes from a response the text the model did not state itself, before an answer is looked for:
- * tool output ({@code <interpreter>…</interpreter>}, {@code ```output} fences) and verbatim copies of the
- * prompt. Otherwise a policy could earn credit by printing the answer from code, or by echoing a
+ * Removes from a plain-text response what the model did not state itself, before an answer is
+ * looked for: tool output in every format a rollout or a chat template writes, and verbatim copies of
+ * the prompt. Otherwise a policy could earn credit by printing the answer from code, or by echoing a
  * prompt that contains it (verification.md, "Reward hacking").
+ *
+ * <p>This is for text without a record of who wrote what ({@code reason4j verify}, a teacher's text).
+ * A rollout's own trajectories are judged on the policy's words alone, cut out by the loss mask
+ * ({@code io.reason4j.rollout.ResponseText}), which no format can leak through; this scrubbing then
+ * only removes tool output that the policy wrote itself.
  */
-final class ResponseScrubber {
-    private static final Pattern INTERPRETER = Pattern.compile("<interpreter>.*?(</interpreter>|\\z)", Pattern.DOTALL);
-    private static final Pattern OUTPUT_FENCE = Pattern.compile("```output\\b.*?(```|\\z)", Pattern.DOTALL);
+public final class ResponseScrubber {
+    /**
+     * Tool output, each block to its end marker or, unclosed, to the end of the text: ReTool's
+     * {@code <interpreter>}, Markdown {@code ```output} fences, Hermes / Qwen {@code <tool_response>},
+     * tool turns of ChatML ({@code <|im_start|>tool}), Llama 3.x ({@code ipython} and {@code tool}
+     * headers) and DeepSeek-V3 ({@code <｜tool▁output▁begin｜>}).
+     */
+    private static final List<Pattern> TOOL_OUTPUT = List.of(
+            Pattern.compile("<interpreter>.*?(</interpreter>|\\z)", Pattern.DOTALL),
+            Pattern.compile("```output\\b.*?(```|\\z)", Pattern.DOTALL),
+            Pattern.compile("<tool_response>.*?(</tool_response>|\\z)", Pattern.DOTALL),
+            Pattern.compile("<\\|im_start\\|>tool\\b.*?(<\\|im_end\\|>|\\z)", Pattern.DOTALL),
+            Pattern.compile("<\\|start_header_id\\|>(ipython|tool)<\\|end_header_id\\|>.*?(<\\|eot_id\\|>|\\z)", Pattern.DOTALL),
+            Pattern.compile("<｜tool▁output▁begin｜>.*?(<｜tool▁output▁end｜>|\\z)", Pattern.DOTALL));
+    /** A cheap test per pattern above, so most responses skip the regular expressions. */
+    private static final List<String> OPENINGS = List.of("<interpreter>", "```output", "<tool_response>", "<|im_start|>tool",
+            "<|start_header_id|>", "<｜tool▁output▁begin｜>");
     /** Prompt sentences shorter than this are too common to count as a restatement. */
     private static final int MIN_RESTATED_CHARS = 16;
 
     private ResponseScrubber() {}
 
-    static String scrub(String response, String prompt) {
+    /** The response without tool output and, when {@code prompt} is given, without restatements of it. */
+    public static String scrub(String response, String prompt) {
         String s = response;
-        if (s.contains("<interpreter>")) s = INTERPRETER.matcher(s).replaceAll(" ");
-        if (s.contains("```output")) s = OUTPUT_FENCE.matcher(s).replaceAll(" ");
+        for (int i = 0; i < TOOL_OUTPUT.size(); i++) {
+            if (s.contains(OPENINGS.get(i))) s = TOOL_OUTPUT.get(i).matcher(s).replaceAll(" ");
+        }
         if (prompt != null && !prompt.isBlank()) s = withoutRestatement(s, prompt);
         return s;
     }

@@ -17,9 +17,14 @@ import java.util.stream.Collectors;
  *   <li>Without variables: exact rationals compare exactly. An irrational value is computed at a
  *       working precision of 64 digits plus the digits the input itself writes, and two values are
  *       equal when they agree to all but the last 10 of those digits — precision, not leniency.</li>
- *   <li>A decimal literal ({@code 0.33}) is the only thing that earns a tolerance: half a unit in its
- *       last written place, so {@code 0.33} matches 1/3 but {@code 100.004} does not match 100 (some
- *       graders' relative tolerance accepts that).</li>
+ *   <li>A decimal literal is the only thing that earns a tolerance, and only at real precision: a
+ *       side with a decimal matches a value it does not equal exactly when both round to the same
+ *       number at {@code floatRounding} decimal places (Math-Verify's {@code float_rounding}, 6 by
+ *       default): {@code 0.333333} matches 1/3, {@code 0.3} and {@code 0.33} do not, and
+ *       {@code 100.004} does not match 100 (some graders' relative tolerance accepts that). A
+ *       reference that is itself a decimal ({@code 3.14}) also accepts what agrees with it to half a
+ *       unit in its own last place ({@code 3.14159}, π), because that is the precision it asks for;
+ *       a coarser prediction ({@code 3.1}) does not.</li>
  *   <li>With variables: identity by evaluation at random rational points — exact for polynomials and
  *       rational expressions, so {@code (x+1)^2} ≡ {@code x^2+2x+1} is decided without algebra.</li>
  * </ul>
@@ -29,30 +34,36 @@ final class ScalarComparison {
     private static final int MAX_ATTEMPTS = 40;
 
     private final CheckBudget budget;
+    private final int floatRounding;
 
-    ScalarComparison(CheckBudget budget) {
+    ScalarComparison(CheckBudget budget, int floatRounding) {
         this.budget = budget;
+        this.floatRounding = floatRounding;
     }
 
-    Outcome equivalent(MathExpr a, MathExpr b) {
-        Set<String> vars = ExpressionFacts.freeSymbols(a, b);
-        Precision p = precision(a, b);
+    /** Whether the reference {@code gold} and the prediction {@code pred} have the same value (or are the same function). */
+    Outcome equivalent(MathExpr gold, MathExpr pred) {
+        Set<String> vars = ExpressionFacts.freeSymbols(gold, pred);
+        Precision p = precision(gold, pred);
         if (vars.isEmpty()) {
             RealValue x, y;
             try {
-                x = evaluator(p, Map.of()).evaluate(a);
-                y = evaluator(p, Map.of()).evaluate(b);
+                x = evaluator(p, Map.of()).evaluate(gold);
+                y = evaluator(p, Map.of()).evaluate(pred);
             } catch (UndefinedValueException e) {
                 return Outcome.different("undefined value: " + e.getMessage());
             }
-            if (p.equal(x, y)) {
-                if (x.isExact() && y.isExact() && x.exact().equals(y.exact())) return Outcome.equivalent("equal as exact numbers (" + x + ")");
-                return Outcome.equivalent(p.floatDecimals >= 0 ? "equal to the " + p.floatDecimals + " decimals written (" + x + " vs " + y + ")"
-                        : "equal to " + (p.mc.getPrecision() - 10) + " digits (" + x + ")");
-            }
-            return Outcome.different("different values: " + x + " vs " + y);
+            return switch (p.match(x, y)) {
+                case EXACT -> Outcome.equivalent("equal as exact numbers (" + x + ")");
+                case WORKING_PRECISION -> Outcome.equivalent("equal to " + (p.mc.getPrecision() - 10) + " digits (" + x + ")");
+                case ROUNDED -> Outcome.equivalent("equal to " + p.floatRounding + " decimal places (" + x + " vs " + y + ")");
+                case REFERENCE_PRECISION -> Outcome.equivalent("equal to the " + p.referenceDecimals + " decimals the reference writes ("
+                        + x + " vs " + y + ")");
+                case NONE -> Outcome.different("different values: " + x + " vs " + y + (p.hasDecimals
+                        ? " (a decimal earns credit only when it agrees to " + p.floatRounding + " decimal places)" : ""));
+            };
         }
-        return atRandomPoints(a, b, vars, p, (x, y) -> p.equal(x, y) ? null : x + " vs " + y, "equal at %d random points");
+        return atRandomPoints(gold, pred, vars, p, (x, y) -> p.equal(x, y) ? null : x + " vs " + y, "equal at %d random points");
     }
 
     /**
@@ -130,28 +141,55 @@ final class ScalarComparison {
                 .collect(Collectors.joining(", "));
     }
 
-    Precision precision(MathExpr a, MathExpr b) {
-        long digits = 64 + ExpressionFacts.precisionDemand(a) + ExpressionFacts.precisionDemand(b);
-        int fa = ExpressionFacts.floatDecimals(a), fb = ExpressionFacts.floatDecimals(b);
-        int floats = fa < 0 ? fb : fb < 0 ? fa : Math.min(fa, fb);
-        return new Precision(new MathContext((int) Math.min(digits, budget.limits().maxDigits()), RoundingMode.HALF_EVEN), floats);
+    /** The precision of comparing the reference {@code gold} with the prediction {@code pred}. */
+    Precision precision(MathExpr gold, MathExpr pred) {
+        long digits = 64 + ExpressionFacts.precisionDemand(gold) + ExpressionFacts.precisionDemand(pred);
+        int referenceDecimals = ExpressionFacts.floatDecimals(gold);
+        boolean decimals = referenceDecimals >= 0 || ExpressionFacts.floatDecimals(pred) >= 0;
+        MathContext mc = new MathContext((int) Math.min(Math.max(digits, floatRounding + 20L), budget.limits().maxDigits()), RoundingMode.HALF_EVEN);
+        return new Precision(mc, decimals, floatRounding, referenceDecimals);
     }
 
-    /** The working precision of one comparison, and the decimals of its least precise float (-1: none). */
-    record Precision(MathContext mc, int floatDecimals) {
+    /** How two values were found equal, or NONE. */
+    enum Match { EXACT, WORKING_PRECISION, ROUNDED, REFERENCE_PRECISION, NONE }
+
+    /**
+     * The working precision of one comparison and what its decimals allow.
+     *
+     * @param hasDecimals       whether either side writes a decimal literal
+     * @param floatRounding     the places to which such a side must agree ({@link VerifierSettings#floatRounding})
+     * @param referenceDecimals the fewest places among the reference's decimal literals, or -1 when it has none
+     */
+    record Precision(MathContext mc, boolean hasDecimals, int floatRounding, int referenceDecimals) {
+        /** Exact comparison only: no decimals, the default working precision. */
+        static Precision exact(MathContext mc) {
+            return new Precision(mc, false, VerifierSettings.DEFAULT_FLOAT_ROUNDING, -1);
+        }
+
         private BigDecimal slack(BigDecimal x, BigDecimal y) {
             BigDecimal scale = x.abs().max(y.abs()).max(BigDecimal.ONE);
             return scale.movePointLeft(mc.getPrecision() - 10);
         }
 
-        boolean equal(RealValue x, RealValue y) {
-            if (x.isExact() && y.isExact() && x.exact().equals(y.exact())) return true;
-            if (x.isExact() && y.isExact() && floatDecimals < 0) return false;
-            BigDecimal dx = x.toBigDecimal(mc), dy = y.toBigDecimal(mc);
+        boolean equal(RealValue gold, RealValue pred) {
+            return match(gold, pred) != Match.NONE;
+        }
+
+        Match match(RealValue gold, RealValue pred) {
+            if (gold.isExact() && pred.isExact() && gold.exact().equals(pred.exact())) return Match.EXACT;
+            BigDecimal dx = gold.toBigDecimal(mc), dy = pred.toBigDecimal(mc);
             BigDecimal diff = dx.subtract(dy, mc).abs();
-            BigDecimal tolerance = slack(dx, dy);
-            if (floatDecimals >= 0) tolerance = tolerance.add(new BigDecimal("0.5").movePointLeft(floatDecimals));
-            return diff.compareTo(tolerance) <= 0;
+            BigDecimal slack = slack(dx, dy);
+            // Two exact numbers that differ are different, however close; irrational values agree to the working precision or not.
+            if (!(gold.isExact() && pred.isExact()) && diff.compareTo(slack) <= 0) return Match.WORKING_PRECISION;
+            if (!hasDecimals) return Match.NONE;
+            if (dx.setScale(floatRounding, RoundingMode.HALF_EVEN).compareTo(dy.setScale(floatRounding, RoundingMode.HALF_EVEN)) == 0) {
+                return Match.ROUNDED;
+            }
+            if (referenceDecimals >= 0 && diff.compareTo(slack.add(new BigDecimal("0.5").movePointLeft(referenceDecimals))) <= 0) {
+                return Match.REFERENCE_PRECISION;
+            }
+            return Match.NONE;
         }
 
         boolean isZero(RealValue x) {

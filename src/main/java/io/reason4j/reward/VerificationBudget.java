@@ -9,8 +9,9 @@ import java.time.Duration;
  *
  * @param maxResponseChars longest response (model output) that is searched for an answer
  * @param maxAnswerChars longest extracted answer that is parsed
- * @param maxDepth deepest nesting of brackets and operators the parser accepts (it recurses, so this
- *     bounds the stack it uses)
+ * @param maxDepth deepest nesting the parser accepts: brackets and braces, function arguments, prefix
+ *     signs (it recurses, so this bounds the stack it uses; the default, 256 levels, needs less than
+ *     a 512 KB thread stack, half the JVM's default)
  * @param maxBits largest exact integer (numerator or denominator) any intermediate result may have;
  *     2006! has about 19,000 bits, so the default leaves room for factorial answers
  * @param maxDigits most decimal digits of working precision for irrational values
@@ -20,7 +21,7 @@ public record VerificationBudget(int maxResponseChars, int maxAnswerChars, int m
         Duration timeout) {
 
     public static VerificationBudget defaults() {
-        return new VerificationBudget(1_000_000, 4_000, 100, 1 << 17, 1_500, Duration.ofMillis(500));
+        return new VerificationBudget(1_000_000, 4_000, 256, 1 << 17, 1_500, Duration.ofMillis(500));
     }
 
     public VerificationBudget {

@@ -6,9 +6,10 @@ package io.reason4j.reward;
  * @param verdict equivalent, not equivalent, or undecided (the rules could not read or compare)
  * @param extractedGold the reference answer as taken from the reference text, or null
  * @param extractedPred the answer as taken from the response, or null
- * @param reason why, in words: "equal as exact numbers (1/3)", "several different boxed answers", ...
+ * @param rule the rule that took the answer from the response, or null when none was taken
+ * @param reason why, in words, led by the rule: "boxed: equal as exact numbers (1/3)", "several different boxed answers", ...
  */
-public record VerificationResult(Verdict verdict, String extractedGold, String extractedPred, String reason) {
+public record VerificationResult(Verdict verdict, String extractedGold, String extractedPred, ExtractionRule rule, String reason) {
 
     public boolean equivalent() {
         return verdict == Verdict.EQUIVALENT;

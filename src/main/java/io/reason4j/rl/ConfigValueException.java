@@ -33,6 +33,11 @@ public final class ConfigValueException extends IllegalArgumentException {
         return value;
     }
 
+    static int inRange(String key, int value, int low, int high) {
+        if (value < low || value > high) throw new ConfigValueException(key, "is " + value + "; allowed: an integer in [" + low + ", " + high + "]");
+        return value;
+    }
+
     static int atLeast(String key, int value, int low) {
         if (value < low) throw new ConfigValueException(key, "is " + value + "; allowed: an integer ≥ " + low);
         return value;

@@ -1,6 +1,7 @@
 package io.reason4j.rl;
 
 import io.reason4j.data.PromptExample;
+import io.reason4j.rollout.ResponseText;
 import io.reason4j.rollout.Rollout;
 import io.reason4j.rollout.RolloutRequest;
 import io.reason4j.rollout.Trajectory;
@@ -129,8 +130,7 @@ final class ExperienceCollector {
         IntStream.range(0, out.length).parallel().forEach(i -> {
             Trajectory t = trajectories.get(i);
             int p = chosen[i / g];
-            String text = tokenizer.decode(t.responseIds(), true);
-            out[i] = reward.score(problems.get(p), promptTexts.get(p), text, t.responseIds().length);
+            out[i] = reward.score(problems.get(p), promptTexts.get(p), ResponseText.of(t, tokenizer));
         });
         return out;
     }

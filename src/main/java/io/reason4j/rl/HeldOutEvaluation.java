@@ -1,6 +1,7 @@
 package io.reason4j.rl;
 
 import io.reason4j.data.PromptExample;
+import io.reason4j.rollout.ResponseText;
 import io.reason4j.rollout.Rollout;
 import io.reason4j.rollout.RolloutRequest;
 import io.reason4j.rollout.ToolStatistics;
@@ -47,7 +48,7 @@ final class HeldOutEvaluation {
         IntStream.range(0, correct.length).parallel().forEach(i -> {
             Trajectory t = trajectories.get(i);
             int p = i / samples;
-            correct[i] = reward.score(problems.get(p), promptTexts.get(p), tokenizer.decode(t.responseIds(), true), t.responseIds().length).correct();
+            correct[i] = reward.score(problems.get(p), promptTexts.get(p), ResponseText.of(t, tokenizer)).correct();
         });
         double right = 0, length = 0;
         for (int i = 0; i < correct.length; i++) {

@@ -1,6 +1,9 @@
 package io.reason4j.rl;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.reason4j.reward.AnswerPolicy;
+import io.reason4j.reward.VerifierSettings;
+import java.util.Arrays;
 
 /**
  * Section {@code reward}: what happens to the task's reward before advantages ({@link RewardShaping}).
@@ -14,6 +17,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param overlongFilter mask the loss of responses truncated at the length limit (DAPO). Default false.
  * @param overlongBuffer L_cache of DAPO's soft overlong punishment (reported 4096 with L_max 16384, a
  *                       quarter of the maximum length here); 0 off. Default 0.
+ * @param answerPolicy   where the math verifier looks for the answer (docs/verifier.md): {@code strict}, only an
+ *                       explicit final answer (a box, "the final answer is", "Answer:"), so that RL pays
+ *                       for committing to one; {@code lenient}, also a bare short answer, the last
+ *                       {@code $…$} or the last number (Math-Verify's order, what {@code eval} uses).
+ *                       Default strict.
+ * @param floatRounding  decimal places to which a decimal must agree with a value it does not equal
+ *                       exactly (Math-Verify's {@code float_rounding}): {@code 0.333333} earns credit for
+ *                       1/3, {@code 0.3} does not. Default 6.
  */
 public record RewardConfig(
         @JsonProperty("correct") double correct,
@@ -21,7 +32,9 @@ public record RewardConfig(
         @JsonProperty("normalize") boolean normalize,
         @JsonProperty("clip") double clip,
         @JsonProperty("overlong_filter") boolean overlongFilter,
-        @JsonProperty("overlong_buffer") int overlongBuffer) {
+        @JsonProperty("overlong_buffer") int overlongBuffer,
+        @JsonProperty("answer_policy") String answerPolicy,
+        @JsonProperty("float_rounding") int floatRounding) {
 
     public RewardConfig {
         ConfigValueException.inRange("correct", correct, -1e6, 1e6);
@@ -29,9 +42,16 @@ public record RewardConfig(
         if (!(correct > incorrect)) throw new ConfigValueException("correct", "is " + correct + ", not above incorrect (" + incorrect + "); allowed: correct > incorrect");
         ConfigValueException.inRange("clip", clip, 0, Double.MAX_VALUE);
         ConfigValueException.atLeast("overlong_buffer", overlongBuffer, 0);
+        ConfigValueException.oneOf("answer_policy", answerPolicy, Arrays.stream(AnswerPolicy.values()).map(AnswerPolicy::configName).toList());
+        ConfigValueException.inRange("float_rounding", floatRounding, 0, VerifierSettings.MAX_FLOAT_ROUNDING);
     }
 
     public static RewardConfig defaults() {
-        return new RewardConfig(1.0, 0.0, false, 0, false, 0);
+        return new RewardConfig(1.0, 0.0, false, 0, false, 0, AnswerPolicy.STRICT.configName(), VerifierSettings.DEFAULT_FLOAT_ROUNDING);
+    }
+
+    /** The math verifier's settings this section asks for. */
+    public VerifierSettings verifier() {
+        return new VerifierSettings(AnswerPolicy.named(answerPolicy), floatRounding);
     }
 }

@@ -39,6 +39,24 @@ public record Trajectory(long groupId, int[] promptIds, int[] responseIds, int[]
         return all;
     }
 
+    /** A maximal run [from, to) of response tokens that the policy sampled, or that the system inserted. */
+    public record Run(int from, int to, boolean sampled) {}
+
+    /**
+     * The response as runs of sampled (mask 1) and inserted (mask 0) tokens, in order. A run ends
+     * where the rollout inserted text, which it tokenized on its own, so no token straddles two runs.
+     */
+    public List<Run> runs() {
+        List<Run> runs = new java.util.ArrayList<>();
+        for (int from = 0; from < lossMask.length; ) {
+            int to = from;
+            while (to < lossMask.length && lossMask[to] == lossMask[from]) to++;
+            runs.add(new Run(from, to, lossMask[from] == 1));
+            from = to;
+        }
+        return runs;
+    }
+
     /** Response tokens the policy sampled (mask 1). */
     public int policyTokens() {
         int n = 0;

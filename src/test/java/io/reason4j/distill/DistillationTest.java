@@ -1,6 +1,7 @@
 package io.reason4j.distill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reason4j.reward.VerifierSettings;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import io.reason4j.engine.SamplingParams;
 import io.reason4j.eval.EvalSettings;
 import io.reason4j.eval.Evaluation;
 import io.reason4j.eval.ProblemResult;
-import io.reason4j.eval.ProblemVerifiers;
 import io.reason4j.eval.ResultsFile;
 import io.reason4j.eval.SampleResult;
 import io.reason4j.eval.ScriptedEngine;
@@ -96,7 +96,7 @@ class DistillationTest {
 
     static EvalSettings settings() {
         SamplingParams sampling = new SamplingParams(0.6, 0.95, 0, MAX_TOKENS, 0, Set.of(TinyTokenizerFixture.IM_END), List.of());
-        return new EvalSettings("scripted-teacher", "test", N, List.of(1, N), RolloutOptions.of(sampling, MAX_TOKENS), true, 7);
+        return new EvalSettings("scripted-teacher", "test", N, List.of(1, N), RolloutOptions.of(sampling, MAX_TOKENS), true, 7, VerifierSettings.lenient());
     }
 
     static NGramIndex aime() {
@@ -106,7 +106,7 @@ class DistillationTest {
     }
 
     static DistillReport distil(ScriptedEngine teacher, DistillOptions options, Path work, Path out, int batch) {
-        Evaluation evaluation = new Evaluation(teacher, tokenizer, template, Map.of(), ScriptedTool.printer(), new ProblemVerifiers(), batch, quiet());
+        Evaluation evaluation = new Evaluation(teacher, tokenizer, template, Map.of(), ScriptedTool.printer(), batch, quiet());
         return new Distillation(evaluation, Map.of(), quiet()).run(PROBLEMS, settings(), aime(), options, work, true, out);
     }
 
@@ -253,7 +253,7 @@ class DistillationTest {
         NGramIndex everything = new NGramIndex(3);
         everything.add("all", "all:1", "compute 1 1 for me compute 2 2 for me compute 3 3 for me compute 6 7 for me compute 5 5 for me compute 4 4 for me");
         everything.add("all", "all:2", "Alice has seven apples");
-        Evaluation evaluation = new Evaluation(teacher(), tokenizer, template, Map.of(), ScriptedTool.printer(), new ProblemVerifiers(), 64, quiet());
+        Evaluation evaluation = new Evaluation(teacher(), tokenizer, template, Map.of(), ScriptedTool.printer(), 64, quiet());
         assertThatThrownBy(() -> new Distillation(evaluation, Map.of(), quiet()).run(PROBLEMS, settings(), everything, DistillOptions.DEFAULTS,
                 dir.resolve("w"), true, out)).isInstanceOf(DistillException.class)
                 .hasMessageStartingWith("no problem is left to distil: of 8, 1 repeat an earlier one and 7 overlap the evaluation sets");

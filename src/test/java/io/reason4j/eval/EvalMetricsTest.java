@@ -1,6 +1,7 @@
 package io.reason4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reason4j.reward.VerifierSettings;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -28,7 +29,7 @@ class EvalMetricsTest {
                 problem("a", "1", false, "2", false, "2", false, "3", false),          // 0 of 4; maj: 2 (wrong)
                 problem("b", "5", true, "6", false, "5", true, "6", false),             // 2 of 4; maj@4: 5–6 tie → 5 (right)
                 problem("c", "0.5", true, "1/2", true, "\\frac{1}{2}", true, "0.5", true)); // 4 of 4
-        Map<String, MeanWithError> m = EvalMetrics.of(results, 4, List.of(1, 2, 4), ProblemVerifiers::sameAnswer);
+        Map<String, MeanWithError> m = EvalMetrics.of(results, 4, List.of(1, 2, 4), new ProblemVerifiers(VerifierSettings.lenient())::sameAnswer);
         assertThat(m.keySet()).containsExactly("avg@4", "pass@1", "pass@2", "pass@4", "maj@1", "maj@2", "maj@4");
         // avg@4: (0 + 1/2 + 1)/3; the sample standard deviation of {0, 1/2, 1} is 1/2, so the error is 1/(2√3).
         assertThat(m.get("avg@4").mean()).isCloseTo(0.5, within(1e-12));

@@ -1,6 +1,7 @@
 package io.reason4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reason4j.reward.VerifierSettings;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -70,11 +71,12 @@ class EvaluationTest {
 
     EvalSettings settings(int n, long seed) {
         return new EvalSettings("scripted", "test", n, EvalMetrics.defaultKs(n),
-                RolloutOptions.of(new SamplingParams(1.0, 1.0, 0, 64, 0, Set.of(), List.of()), 64), false, seed);
+                RolloutOptions.of(new SamplingParams(1.0, 1.0, 0, 64, 0, Set.of(), List.of()), 64), false, seed,
+                VerifierSettings.lenient());
     }
 
     Evaluation evaluation(ScriptedEngine engine, int batch) {
-        return new Evaluation(engine, tokenizer, template, Map.of(), null, new ProblemVerifiers(), batch, new PrintStream(new ByteArrayOutputStream()));
+        return new Evaluation(engine, tokenizer, template, Map.of(), null, batch, new PrintStream(new ByteArrayOutputStream()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.reason4j.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reason4j.reward.VerifierSettings;
 
 import io.reason4j.eval.MajorityVote.Ballot;
 import java.util.List;
@@ -13,7 +14,7 @@ class MajorityVoteTest {
         // 0.5, \frac{1}{2} and 1/2 are one answer with three votes; 3 has two.
         List<Ballot> ballots = List.of(new Ballot("3", false), new Ballot("0.5", true), new Ballot("3", false),
                 new Ballot("\\frac{1}{2}", true), new Ballot("1/2", true));
-        MajorityVote.Outcome o = MajorityVote.of(ballots, 5, ProblemVerifiers::sameAnswer);
+        MajorityVote.Outcome o = MajorityVote.of(ballots, 5, new ProblemVerifiers(VerifierSettings.lenient())::sameAnswer);
         assertThat(o.answer()).isEqualTo("0.5");
         assertThat(o.votes()).isEqualTo(3);
         assertThat(o.correct()).isTrue();

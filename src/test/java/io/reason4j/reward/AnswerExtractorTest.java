@@ -43,7 +43,7 @@ class AnswerExtractorTest {
         assertThat(answer("so the number is 10 which is 1,000.99m²")).isEqualTo("1,000.99");
         assertThat(answer("7,425,000")).isEqualTo("7,425,000");
         assertThat(answer("$1,000.99")).isEqualTo("1,000.99");
-        assertThat(answer("nothing numeric here at all")).isEqualTo("(none: no answer found)");
+        assertThat(answer("nothing numeric here at all")).isEqualTo("(none: no answer found (rules tried: boxed, whole_text, anchored_phrase, latex_environment, plain_number))");
     }
 
     @Test

@@ -43,9 +43,13 @@ class MathVerifierTest {
             \\frac{\\sqrt{3}}{3}   | \\boxed{\\frac{1}{\\sqrt3}}      | true
             \\sqrt[3]{-8}          | \\boxed{-2}                      | true
             \\frac{\\pi}{2}        | \\boxed{\\pi/2}                  | true
-            2\\pi                  | \\boxed{6.283}                   | true
-            \\pi                   | \\boxed{3.14}                    | true
-            \\pi                   | \\boxed{3.15}                    | false
+            2\\pi                  | \\boxed{6.283185}                | true
+            2\\pi                  | \\boxed{6.283}                   | false
+            \\pi                   | \\boxed{3.1415927}               | true
+            \\pi                   | \\boxed{3.14}                    | false
+            3.14                   | \\boxed{\\pi}                    | true
+            3.14                   | \\boxed{3.1415}                  | true
+            3.14                   | \\boxed{3.1}                     | false
             \\pi                   | \\boxed{\\frac{22}{7}}           | false
             e^2                    | \\boxed{e \\cdot e}              | true
             \\sqrt{2}              | \\boxed{\\sqrt{2} + 10^{-60}}    | false

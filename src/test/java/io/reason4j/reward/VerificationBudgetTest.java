@@ -44,12 +44,12 @@ class VerificationBudgetTest {
         int n = 100_000;
         String parens = "(".repeat(n) + "1" + ")".repeat(n);
         rejected(quickly(VERIFIER, "1", "\\boxed{" + parens + "}"), "longer than");
-        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + parens + "}"), "nesting deeper than");
-        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "{".repeat(n) + "1" + "}".repeat(n) + "}"), "nesting deeper than");
-        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "-".repeat(n) + "1}"), "nesting deeper than");
-        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "\\sqrt".repeat(n) + " 1}"), "nesting deeper than");
-        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "2^{".repeat(n) + "1" + "}".repeat(n) + "}"), "nesting deeper than");
-        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "\\frac{1}{".repeat(n) + "1" + "}".repeat(n) + "}"), "nesting deeper than");
+        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + parens + "}"), "too deeply nested");
+        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "{".repeat(n) + "1" + "}".repeat(n) + "}"), "too deeply nested");
+        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "-".repeat(n) + "1}"), "too deeply nested");
+        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "\\sqrt".repeat(n) + " 1}"), "too deeply nested");
+        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "2^{".repeat(n) + "1" + "}".repeat(n) + "}"), "too deeply nested");
+        rejected(quickly(LARGE_ANSWERS, "1", "\\boxed{" + "\\frac{1}{".repeat(n) + "1" + "}".repeat(n) + "}"), "too deeply nested");
     }
 
     @Test

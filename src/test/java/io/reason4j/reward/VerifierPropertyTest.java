@@ -17,9 +17,14 @@ class VerifierPropertyTest {
 
     static final List<String> ANSWERS = List.of("1/2", "0.5", "\\frac{2}{4}", "\\sqrt{2}", "2^{1/2}", "\\frac{2}{\\sqrt 2}", "\\{1,2\\}",
             "\\{2,1\\}", "(1,2)", "[1,2)", "(x+1)^2", "x^2+2x+1", "x = 3", "3", "x \\le 2", "2 \\ge x", "(-\\infty, 2]", "\\pm 1",
-            "\\{-1, 1\\}", "0.33", "1/3", "\\pi", "3.14", "28\\%", "0.28", "\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}", "y = 2x+1",
+            "\\{-1, 1\\}", "0.333333", "1/3", "\\pi", "3.141593", "28\\%", "0.28", "\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}", "y = 2x+1",
             "2x - y + 1 = 0");
 
+    /**
+     * Symmetric wherever neither side is a decimal that only the other's precision accepts: a decimal
+     * reference is matched at its own precision (3.14 accepts π), while a decimal prediction must
+     * agree to 6 places (π does not accept 3.14). DecimalPrecisionTest covers that asymmetry.
+     */
     @Test
     void equivalenceIsSymmetric() {
         int equivalentPairs = 0;
@@ -31,7 +36,7 @@ class VerifierPropertyTest {
             }
         }
         // 1/2 ≡ 0.5 ≡ 2/4, √2 ≡ 2^(1/2) ≡ 2/√2, the two sets, the squares, x ≤ 2 ≡ 2 ≥ x ≡ (−∞, 2], ±1 ≡ {−1, 1},
-        // x = 3 ≡ 3, 0.33 ≡ 1/3, π ≡ 3.14, the two lines: 6 + 6 + 2 + 2 + 6 + 2 + 2 + 2 + 2 + 2 ordered pairs.
+        // x = 3 ≡ 3, 0.333333 ≡ 1/3, π ≡ 3.141593, the two lines: 6 + 6 + 2 + 2 + 6 + 2 + 2 + 2 + 2 + 2 ordered pairs.
         assertThat(equivalentPairs).isEqualTo(32);
     }
 

@@ -44,8 +44,9 @@ class RlTrainerTest {
     @TempDir Path dir;
 
     /** A reward that varies between responses of a random model: the share of distinct bytes. */
-    static final OutcomeReward DIVERSITY = (problem, prompt, response, tokens) -> {
-        double r = response.chars().distinct().count() / (double) Math.max(1, response.length());
+    static final OutcomeReward DIVERSITY = (problem, prompt, response) -> {
+        String text = response.policyWords();
+        double r = text.chars().distinct().count() / (double) Math.max(1, text.length());
         return new ScoredResponse(r, r > 0.8, Map.of("diversity", r));
     };
 

@@ -1,6 +1,8 @@
 package io.reason4j.data.task;
 
+import io.reason4j.reward.AnswerVerifier;
 import io.reason4j.reward.VerificationResult;
+import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rollout.InlineToolFormat;
 import io.reason4j.rollout.RolloutOptions;
 import io.reason4j.tool.Tool;
@@ -60,8 +62,12 @@ public final class ColdStartBuilder {
         this.concurrency = concurrency;
     }
 
-    /** Renders, runs and filters the traces of {@code problems} (problems of {@code task}). */
-    public ColdStartSet build(ReasoningTask task, List<TaskProblem> problems, TraceStyle style) {
+    /**
+     * Renders, runs and filters the traces of {@code problems} (problems of {@code task}); a trace's
+     * final answer is checked on the model's own words, as the RL reward with {@code verifier} will read them.
+     */
+    public ColdStartSet build(ReasoningTask task, List<TaskProblem> problems, TraceStyle style, VerifierSettings verifier) {
+        AnswerVerifier answers = task.verifier(verifier);
         List<Trace> traces = style.code() ? renderConcurrently(problems, style) : problems.stream().map(TraceRenderer::textOnly).toList();
         List<Trace> kept = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -78,7 +84,7 @@ public final class ColdStartBuilder {
                 dropped = "wrong: " + t.mismatches().getFirst();
             } else {
                 TaskProblem p = t.problem();
-                VerificationResult r = task.verifier().verify(p.reference(), t.response(), p.question());
+                VerificationResult r = answers.verify(p.reference(), t.policyWords(), p.question());
                 if (!r.equivalent()) {
                     wrong++;
                     dropped = "wrong: " + r.explain();

@@ -2,6 +2,7 @@ package io.reason4j.data.task;
 
 import io.reason4j.model.SplitMix64;
 import io.reason4j.reward.AnswerVerifier;
+import io.reason4j.reward.VerifierSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +28,6 @@ public final class CountdownTask extends BuiltInTask {
 
     /** Draws before giving up on a seed: ample for any allowed options (a few suffice on average). */
     private static final int MAX_ATTEMPTS = 10_000;
-    private static final CountdownVerifier VERIFIER = new CountdownVerifier();
 
     private final int count;
     private final int maxNumber;
@@ -43,8 +43,8 @@ public final class CountdownTask extends BuiltInTask {
     }
 
     @Override
-    public AnswerVerifier verifier() {
-        return VERIFIER;
+    public AnswerVerifier verifier(VerifierSettings settings) {
+        return new CountdownVerifier(settings.answerPolicy());
     }
 
     /** A value during the construction: a given number, or the result of a step. */

@@ -2,6 +2,7 @@ package io.reason4j.data.task;
 
 import io.reason4j.reward.AnswerVerifier;
 import io.reason4j.reward.MathVerifier;
+import io.reason4j.reward.VerifierSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +14,6 @@ import java.util.List;
  * <p>Implementations are immutable and thread-safe.
  */
 public interface ReasoningTask {
-
-    /** The shared math verifier: immutable and thread-safe, so one serves every task. */
-    MathVerifier MATH_VERIFIER = MathVerifier.withDefaults();
 
     /** The name it is registered under in {@link Tasks}. */
     String name();
@@ -29,9 +27,12 @@ public interface ReasoningTask {
     /** The problem made from {@code seed}: the same options and seed always give the same problem. */
     TaskProblem problem(long seed);
 
-    /** What decides whether a response answers a problem: the reference is {@link TaskProblem#reference}. */
-    default AnswerVerifier verifier() {
-        return MATH_VERIFIER;
+    /**
+     * What decides whether a response answers a problem (the reference is {@link TaskProblem#reference}),
+     * finding the answer as {@code settings} say. Immutable and thread-safe.
+     */
+    default AnswerVerifier verifier(VerifierSettings settings) {
+        return MathVerifier.of(settings);
     }
 
     /** The problems of seeds {@code firstSeed}, {@code firstSeed + 1}, ..., {@code count} of them. */

@@ -24,4 +24,9 @@ public record Trace(TaskProblem problem, List<TraceSegment> segments, List<Trace
     public String response() {
         return segments.stream().map(TraceSegment::text).collect(Collectors.joining());
     }
+
+    /** Only the text the model is trained to write, each inserted segment replaced by a line break, as rewards read a rollout. */
+    public String policyWords() {
+        return segments.stream().map(s -> s.train() ? s.text() : "\n").collect(Collectors.joining());
+    }
 }

@@ -1,6 +1,7 @@
 package io.reason4j.data.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reason4j.reward.VerifierSettings;
 
 import io.reason4j.data.PromptExample;
 import io.reason4j.reward.MathVerifier;
@@ -88,7 +89,7 @@ class ArithmeticTaskTest {
     void theMathVerifierAcceptsTheReferenceAndRejectsOtherNumbers() {
         TaskProblem p = Tasks.create("arithmetic").problem(7);
         MathVerifier verifier = MathVerifier.withDefaults();
-        assertThat(Tasks.create("arithmetic").verifier().verify(p.reference(), "The answer is \\boxed{" + p.reference() + "}.", p.question()).equivalent()).isTrue();
+        assertThat(Tasks.create("arithmetic").verifier(VerifierSettings.strict()).verify(p.reference(), "The answer is \\boxed{" + p.reference() + "}.", p.question()).equivalent()).isTrue();
         String wrong = new BigInteger(p.reference()).add(BigInteger.ONE).toString();
         assertThat(verifier.verify(p.reference(), "The answer is \\boxed{" + wrong + "}.", p.question()).equivalent()).isFalse();
     }

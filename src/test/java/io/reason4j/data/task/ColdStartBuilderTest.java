@@ -1,6 +1,7 @@
 package io.reason4j.data.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reason4j.reward.VerifierSettings;
 
 import io.reason4j.data.SftDataset;
 import io.reason4j.data.SftExample;
@@ -50,7 +51,7 @@ class ColdStartBuilderTest {
     void keepsEveryGoodTraceAndWritesSegmentsThatSftMasksOnTheInterpreterOutput() throws IOException {
         ReasoningTask task = Tasks.create("arithmetic");
         List<TaskProblem> problems = task.problems(0, 60);
-        ColdStartSet set = new ColdStartBuilder(sandbox).build(task, problems, TraceStyle.code(0.7, 1));
+        ColdStartSet set = new ColdStartBuilder(sandbox).build(task, problems, TraceStyle.code(0.7, 1), VerifierSettings.strict());
         assertThat(set.report()).isEqualTo(new ColdStartReport("arithmetic", 60, 60, 0, 0, set.report().calls(), List.of()));
         assertThat(set.report().calls()).isBetween(60, 110);
         assertThat(set.kept()).extracting(Trace::problem).isEqualTo(problems);
@@ -101,7 +102,7 @@ class ColdStartBuilderTest {
     @Test
     void textOnlyTracesNeedNoTool() throws IOException {
         ReasoningTask task = Tasks.create("countdown");
-        ColdStartSet set = new ColdStartBuilder(null).build(task, task.problems(0, 50), TraceStyle.TEXT_ONLY);
+        ColdStartSet set = new ColdStartBuilder(null).build(task, task.problems(0, 50), TraceStyle.TEXT_ONLY, VerifierSettings.strict());
         assertThat(set.report().kept()).isEqualTo(50);
         assertThat(set.report().calls()).isZero();
         Path file = dir.resolve("text.jsonl");
@@ -114,7 +115,7 @@ class ColdStartBuilderTest {
     @Test
     void dropsMalformedAndWrongTracesAndSaysWhy() {
         ReasoningTask broken = new BrokenTask();
-        ColdStartSet set = new ColdStartBuilder(sandbox).build(broken, broken.problems(0, 4), TraceStyle.code(1.0, 0));
+        ColdStartSet set = new ColdStartBuilder(sandbox).build(broken, broken.problems(0, 4), TraceStyle.code(1.0, 0), VerifierSettings.strict());
         ColdStartReport r = set.report();
         assertThat(r.problems()).isEqualTo(4);
         assertThat(r.kept()).isEqualTo(1);
@@ -123,7 +124,7 @@ class ColdStartBuilderTest {
         assertThat(set.kept()).extracting(t -> t.problem().id()).containsExactly("broken-0");
         assertThat(r.reasons()).containsExactly(
                 "broken-1 malformed: segment 1: the rollout would stop at character 25 and run code there, not where the output is",
-                "broken-2 wrong: reference '1', prediction '9716': not equivalent (different values: 1 vs 9716)",
+                "broken-2 wrong: reference '1', prediction '9716': not equivalent (boxed: different values: 1 vs 9716)",
                 "broken-3 wrong: step 1: the interpreter printed '4' where the calculation gives 5");
         assertThat(r.summary()).startsWith("broken: 4 traces, kept 1, dropped 1 malformed and 2 wrong; 4 code calls\n  broken-1 malformed");
     }
@@ -171,7 +172,7 @@ class ColdStartBuilderTest {
                 ReasoningTask task = Tasks.create(name, options);
                 List<TaskProblem> problems = task.problems(1000, 40);
                 for (TraceStyle style : List.of(TraceStyle.TEXT_ONLY, TraceStyle.code(1.0, 0), TraceStyle.code(0.5, 0))) {
-                    ColdStartSet set = builder.build(task, problems, style);
+                    ColdStartSet set = builder.build(task, problems, style, VerifierSettings.strict());
                     assertThat(set.report().kept()).as(set.report().summary()).isEqualTo(problems.size());
                     for (Trace t : set.kept()) {
                         String text = tokenizer.chatTemplate().orElseThrow().render(

@@ -1,6 +1,7 @@
 package io.reason4j.data.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reason4j.reward.VerifierSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ class CountdownTaskTest {
                 for (Long n : used) assertThat(left.remove(n)).as(answer + " uses " + n + " of " + given).isTrue();
                 if (useAll) assertThat(left).isEmpty();
                 assertThat(p.steps()).hasSize(used.size() - 1);
-                assertThat(task.verifier().verify(p.reference(), "The answer is \\boxed{" + answer + "}.", p.question()).equivalent()).isTrue();
+                assertThat(task.verifier(VerifierSettings.strict()).verify(p.reference(), "The answer is \\boxed{" + answer + "}.", p.question()).equivalent()).isTrue();
                 SolutionChecks.stepsComputeTheirValues(p);
             }
         }

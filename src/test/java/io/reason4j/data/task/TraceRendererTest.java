@@ -1,6 +1,7 @@
 package io.reason4j.data.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.reason4j.reward.VerifierSettings;
 
 import io.reason4j.tool.PythonSandbox;
 import io.reason4j.tool.PythonTool;
@@ -120,7 +121,7 @@ class TraceRendererTest {
                         assertThat(c.output()).as(c.code()).isEqualTo(PythonIntegers.evalPrint(c.code()) + "\n");
                     }
                     assertThat(t.mismatches()).isEmpty();
-                    assertThat(task.verifier().verify(p.reference(), t.response(), p.question()).equivalent()).as(t.response()).isTrue();
+                    assertThat(task.verifier(VerifierSettings.strict()).verify(p.reference(), t.policyWords(), p.question()).equivalent()).as(t.response()).isTrue();
                 }
             }
         }
