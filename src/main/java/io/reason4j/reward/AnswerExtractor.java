@@ -270,13 +270,19 @@ public final class AnswerExtractor {
     private static List<Candidate> environments(String text) {
         List<Candidate> out = new ArrayList<>();
         int i = 0, n = text.length();
+        // Once a closer is missing from some point on, it is missing from every later point: not
+        // searching again keeps a text of many unclosed \( linear.
+        boolean noParenCloser = false, noBracketCloser = false;
         while (i < n) {
             char c = text.charAt(i);
             if (c == '\\' && i + 1 < n) {
                 char next = text.charAt(i + 1);
                 if (next == '(' || next == '[') {
-                    int close = text.indexOf(next == '(' ? "\\)" : "\\]", i + 2);
+                    boolean paren = next == '(';
+                    int close = (paren ? noParenCloser : noBracketCloser) ? -1 : text.indexOf(paren ? "\\)" : "\\]", i + 2);
                     if (close < 0) {
+                        if (paren) noParenCloser = true;
+                        else noBracketCloser = true;
                         i += 2;
                         continue;
                     }

@@ -58,8 +58,15 @@ final class Experience {
      * @param seconds         wall time of the rollouts (generation and tool calls; not scoring)
      * @param sampledTokens   tokens the policy sampled (mask 1)
      * @param all             every trajectory generated, for the response and tool statistics
-     * @param allCorrect      whether each of {@code all} was correct
+     * @param allScores       the reward's verdict on each of {@code all}, for the accuracy and the hacking monitor
      */
     record SamplingReport(int rounds, int groups, int filteredGroups, double seconds, long sampledTokens, List<Trajectory> all,
-                          boolean[] allCorrect) {}
+                          List<ScoredResponse> allScores) {
+        /** Whether each of {@code all} was correct. */
+        boolean[] allCorrect() {
+            boolean[] ok = new boolean[allScores.size()];
+            for (int i = 0; i < ok.length; i++) ok[i] = allScores.get(i).correct();
+            return ok;
+        }
+    }
 }

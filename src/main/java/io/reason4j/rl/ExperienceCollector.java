@@ -48,7 +48,7 @@ final class ExperienceCollector {
         int wanted = sampling.promptsPerStep(), g = sampling.groupSize();
         List<Trajectory> kept = new ArrayList<>(), all = new ArrayList<>();
         List<PromptExample> keptProblems = new ArrayList<>();
-        List<Boolean> allCorrect = new ArrayList<>();
+        List<ScoredResponse> allScores = new ArrayList<>();
         List<double[]> keptScores = new ArrayList<>(); // per response: reward, correct, then the components
         List<String> componentNames = new ArrayList<>();
         int rounds = 0, groups = 0, filtered = 0, keptGroups = 0;
@@ -75,7 +75,7 @@ final class ExperienceCollector {
                     int i = j * g + k;
                     Trajectory t = trajectories.get(i);
                     all.add(t);
-                    allCorrect.add(scored[i].correct());
+                    allScores.add(scored[i]);
                     sampled += t.policyTokens();
                     double r = shapedReward(scored[i], t);
                     if (k == 0) first = r;
@@ -118,10 +118,8 @@ final class ExperienceCollector {
             for (int c = 0; c < componentNames.size(); c++) components.get(componentNames.get(c))[i] = row[2 + c];
             if (shaping.overlongBuffer() > 0) components.get("overlong")[i] = row[row.length - 1];
         }
-        boolean[] allOk = new boolean[all.size()];
-        for (int i = 0; i < allOk.length; i++) allOk[i] = allCorrect.get(i);
         return new Experience(kept, keptProblems, rewards, correct, groupIds, components,
-                new Experience.SamplingReport(rounds, groups, filtered, seconds, sampled, all, allOk));
+                new Experience.SamplingReport(rounds, groups, filtered, seconds, sampled, all, allScores));
     }
 
     /** Every response scored in parallel (the verifier is thread-safe and has a time budget per check). */

@@ -165,6 +165,7 @@ public final class RlTrainer {
                 }
                 s.step++;
                 generationMetrics(e, m);
+                s.monitor.recordStep(s.step, m.get("reward/generated_mean"));
                 if (e.size() > 0 && c.sampling().dynamicSampling() && e.groupCount() < c.sampling().promptsPerStep()) {
                     out.printf("step %d: dynamic sampling stopped after %d rounds with %d of %d informative groups; training on those%n",
                             s.step, e.sampling.rounds(), e.groupCount(), c.sampling().promptsPerStep());
@@ -279,26 +280,33 @@ public final class RlTrainer {
         record.put("eval/responses", r.responses());
         record.put("eval/response_length/mean", r.meanLength());
         r.toolMetrics().forEach((k, v) -> record.put("eval/" + k, v));
+        Optional<RewardHackingMonitor.Verdict> hacking = s.monitor.check(s.evaluations);
+        record.put("reward/hacking_suspected", 0.0);
+        hacking.ifPresent(v -> v.metrics().forEach(record::put));
         record.put("perf/eval_s", (System.nanoTime() - t0) * 1e-9);
         metrics.write(record);
         out.printf(Locale.ROOT, "eval after step %d: accuracy %.3f on %d responses | length %.1f%s%n", s.step, r.accuracy(), r.responses(),
                 r.meanLength(), r.toolMetrics().containsKey("tool/code_ratio")
                         ? String.format(Locale.ROOT, " | code ratio %.2f", r.toolMetrics().get("tool/code_ratio")) : "");
+        hacking.filter(RewardHackingMonitor.Verdict::suspected).ifPresent(v -> out.println(v.warning()));
     }
 
     /** Response, filtering, tool and throughput metrics of everything the step generated. */
     private void generationMetrics(Experience e, Map<String, Double> m) {
         Experience.SamplingReport r = e.sampling;
+        boolean[] correct = r.allCorrect();
         int n = r.all().size(), right = 0, clipped = 0, longest = 0;
         double length = 0;
         for (int i = 0; i < n; i++) {
             Trajectory t = r.all().get(i);
-            if (r.allCorrect()[i]) right++;
+            if (correct[i]) right++;
             if (t.finishReason() == RolloutFinish.LENGTH) clipped++;
             length += t.responseIds().length;
             longest = Math.max(longest, t.responseIds().length);
         }
         m.put("train/accuracy", (double) right / Math.max(1, n));
+        m.put("reward/generated_mean", r.allScores().stream().mapToDouble(ScoredResponse::reward).average().orElse(Double.NaN));
+        m.putAll(RewardHackingMonitor.stepMetrics(r.all(), r.allScores()));
         m.put("response_length/mean", length / Math.max(1, n));
         m.put("response_length/max", (double) longest);
         m.put("response_length/clip_ratio", (double) clipped / Math.max(1, n));
@@ -306,7 +314,7 @@ public final class RlTrainer {
         m.put("sampling/groups", (double) r.groups());
         m.put("sampling/filtered_fraction", (double) r.filteredGroups() / Math.max(1, r.groups()));
         m.put("sampling/trained_groups", (double) e.groupCount());
-        m.putAll(ToolStatistics.of(r.all(), r.allCorrect()).asMetrics(""));
+        m.putAll(ToolStatistics.of(r.all(), correct).asMetrics(""));
         m.put("perf/generation_s", r.seconds());
         m.put("perf/generation_tokens_per_s", r.sampledTokens() / r.seconds());
     }
@@ -385,6 +393,7 @@ public final class RlTrainer {
         long step, cursor;
         KlController kl;
         RunningRewardNormalizer normalizer = new RunningRewardNormalizer();
+        RewardHackingMonitor monitor = new RewardHackingMonitor(List.of(), 0);
         final List<EvaluationResult> evaluations = new ArrayList<>();
         /** Seconds spent by the sessions before this one (resumed runs), and when this one started. */
         double previousSeconds;
@@ -437,6 +446,9 @@ public final class RlTrainer {
             normalizer = RunningRewardNormalizer.restore(t.path("reward_count").asLong(), t.path("reward_mean").asDouble(),
                     t.path("reward_squares").asDouble());
             previousSeconds = t.path("wall_s").asDouble();
+            List<Double> rewards = new ArrayList<>();
+            for (JsonNode r : t.path("train_rewards")) rewards.add(r.isNumber() ? r.asDouble() : Double.NaN);
+            monitor = new RewardHackingMonitor(rewards, step);
             for (JsonNode e : t.path("evaluations")) {
                 Map<String, Double> tool = new LinkedHashMap<>();
                 e.path("tool").properties().forEach(p -> tool.put(p.getKey(), p.getValue().asDouble()));
@@ -468,6 +480,11 @@ public final class RlTrainer {
             t.put("reward_mean", normalizer.mean());
             t.put("reward_squares", normalizer.squares());
             t.put("wall_s", totalSeconds());
+            ArrayNode rewards = t.putArray("train_rewards");
+            for (double r : monitor.stepRewards()) {
+                if (Double.isFinite(r)) rewards.add(r);
+                else rewards.addNull();
+            }
             ArrayNode evals = t.putArray("evaluations");
             for (EvaluationResult e : evaluations) {
                 ObjectNode n = evals.addObject().put("step", e.step()).put("accuracy", e.accuracy()).put("responses", e.responses())

@@ -11,17 +11,21 @@ import io.reason4j.text.Tokenizer;
  *
  * @param full        every response token decoded, special tokens dropped (what a person reads)
  * @param policyWords only the tokens the policy sampled, each run of inserted tokens replaced by a
- *                    line break (so the words on either side of a tool call never join)
+ *                    line break (so the words on either side of a tool call never join); special
+ *                    tokens the policy sampled are kept as text (a turn it invents, such as
+ *                    {@code <|im_start|>tool}, stays recognisable as one), except the final stop token
  * @param tokens      the response's length in tokens, inserted ones included (for length rewards)
  */
 public record ResponseText(String full, String policyWords, int tokens) {
 
     public static ResponseText of(Trajectory t, Tokenizer tokenizer) {
         int[] ids = t.responseIds();
+        int end = ids.length;
+        if (end > 0 && t.lossMask()[end - 1] == 1 && tokenizer.specialTokenIds().contains(ids[end - 1])) end--;
         StringBuilder own = new StringBuilder();
         for (Trajectory.Run run : t.runs()) {
-            if (run.sampled()) own.append(tokenizer.decode(ids, run.from(), run.to(), true));
-            else own.append('\n');
+            if (!run.sampled()) own.append('\n');
+            else if (run.from() < end) own.append(tokenizer.decode(ids, run.from(), Math.min(run.to(), end), false));
         }
         return new ResponseText(tokenizer.decode(ids, true), own.toString(), ids.length);
     }

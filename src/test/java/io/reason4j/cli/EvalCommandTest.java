@@ -51,6 +51,16 @@ class EvalCommandTest {
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("3 of 3 problems already done");
         assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("metrics")).isEqualTo(summary.get("metrics"));
+
+        // The verdicts depend on the answer policy: the summary says which, and a resumption under another is refused.
+        assertThat(summary.get("answer_policy").asText()).isEqualTo("lenient");
+        assertThat(summary.get("float_rounding").asInt()).isEqualTo(6);
+        String[] strict = java.util.Arrays.copyOf(args, args.length + 2);
+        strict[args.length] = "--answer-policy";
+        strict[args.length + 1] = "strict";
+        CommandLineTest.Result refused = CommandLineTest.run(strict);
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("answer_policy").doesNotContain("Exception");
     }
 
     @Test

@@ -27,8 +27,28 @@ class VerifyCommandTest {
         assertThat(j.get("extracted_gold").asText()).isEqualTo("\\frac{1}{2}");
         assertThat(j.get("extracted_pred").asText()).isEqualTo("0.5");
         assertThat(j.get("reason").asText()).contains("exact");
+        assertThat(j.get("rule").asText()).isEqualTo("boxed");
         JsonNode no = new ObjectMapper().readTree(run("verify", "--gold", "4", "--pred", "\\boxed{4\\sqrt{2}}").out());
         assertThat(no.get("equivalent").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theAnswerPolicyAndTheFloatRoundingAreOptions() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String unstated = "The interpreter printed 3, so I am not sure.";
+        JsonNode lenient = json.readTree(run("verify", "--gold", "3", "--pred", unstated).out());
+        assertThat(lenient.get("equivalent").asBoolean()).isTrue();
+        assertThat(lenient.get("rule").asText()).isEqualTo("plain_number");
+        assertThat(lenient.get("reason").asText()).startsWith("plain_number: ");
+        JsonNode strict = json.readTree(run("verify", "--gold", "3", "--pred", unstated, "--answer-policy", "strict").out());
+        assertThat(strict.get("equivalent").asBoolean()).isFalse();
+        assertThat(strict.get("rule").isNull()).isTrue();
+        assertThat(strict.get("reason").asText()).contains("no answer found", "boxed, anchored_phrase");
+        assertThat(json.readTree(run("verify", "--gold", "\\frac13", "--pred", "\\boxed{0.33}").out()).get("equivalent").asBoolean()).isFalse();
+        assertThat(json.readTree(run("verify", "--gold", "\\frac13", "--pred", "\\boxed{0.33}", "--float-rounding", "2").out())
+                .get("equivalent").asBoolean()).isTrue();
+        assertOneLineError(run("verify", "--gold", "3", "--pred", "3", "--answer-policy", "loose"), "--answer-policy", "strict, lenient");
+        assertOneLineError(run("verify", "--gold", "3", "--pred", "3", "--float-rounding", "500"), "--float-rounding", "0 to 100");
     }
 
     @Test

@@ -41,6 +41,56 @@ class VerifierFuzzTest {
         });
     }
 
+    /** Wrappers that add one level of nesting each. */
+    static final String[][] WRAPPERS = {{"(", ")"}, {"[", "]"}, {"{", "}"}, {"\\sqrt{", "}"}, {"-", ""}, {"\\frac{1}{", "}"},
+            {"|", "|"}, {"2^{", "}"}, {"\\left(", "\\right)"}, {"\\{", "\\}"}, {"\\sin(", ")"}, {"1+(", ")"}};
+
+    @Test
+    void deeplyNestedRandomExpressionsEndWithAVerdictWithinTheBudget() {
+        Random random = new Random(4242);
+        for (MathVerifier verifier : new MathVerifier[] {MathVerifier.withDefaults(), MathVerifier.of(VerifierSettings.strict())}) {
+            for (int trial = 0; trial < 300; trial++) {
+                StringBuilder open = new StringBuilder(), close = new StringBuilder();
+                int depth = random.nextInt(400);
+                for (int d = 0; d < depth; d++) {
+                    String[] w = WRAPPERS[random.nextInt(WRAPPERS.length)];
+                    open.append(w[0]);
+                    close.insert(0, w[1]);
+                }
+                String response = "\\boxed{" + open + scalar(random, 2) + close + "}";
+                withinTheBudget(verifier, answer(random), response);
+            }
+        }
+    }
+
+    /** Pieces that each rule scans for, so that a long response makes every scan work. */
+    static final String[] LONG_PIECES = {"\\boxed{", "}", "$", "$$", "\\(", "\\)", "Answer:", " the final answer is ", "(", ")", "{",
+            "<interpreter>", "</interpreter>", "<tool_response>", "```output\n", "```", "<|im_start|>tool", "12", "3.5", "1,000", " and ",
+            " or ", ", ", "\\text{", "word ", "\n", ". The ", "\\fbox ", "\\\\", "%"};
+
+    @Test
+    void megabyteLongRandomResponsesEndWithAVerdictWithinTheBudget() {
+        Random random = new Random(99);
+        for (MathVerifier verifier : new MathVerifier[] {MathVerifier.withDefaults(), MathVerifier.of(VerifierSettings.strict())}) {
+            for (int trial = 0; trial < 12; trial++) {
+                StringBuilder b = new StringBuilder();
+                // One piece repeated, or a random mix: the worst cases of a linear scan are long runs of one thing.
+                String only = trial % 3 == 0 ? LONG_PIECES[random.nextInt(LONG_PIECES.length)] : null;
+                while (b.length() < 990_000) b.append(only != null ? only : LONG_PIECES[random.nextInt(LONG_PIECES.length)]);
+                withinTheBudget(verifier, "12", b.toString());
+            }
+        }
+    }
+
+    /** A verdict with a reason, within the check's time budget and a margin for a busy machine. */
+    static void withinTheBudget(MathVerifier verifier, String gold, String response) {
+        long started = System.nanoTime();
+        verdictFor(verifier, gold, response);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(millis).as("%d characters starting %s", response.length(), response.substring(0, Math.min(60, response.length())))
+                .isLessThanOrEqualTo(verifier.budget().timeout().toMillis() + 1_000);
+    }
+
     /** The check's result, which must come with a reason; an exception names the inputs. */
     static VerificationResult verdictFor(MathVerifier verifier, String gold, String response) {
         VerificationResult r;

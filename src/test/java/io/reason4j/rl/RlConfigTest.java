@@ -110,6 +110,15 @@ class RlConfigTest {
     }
 
     @Test
+    void everyPresetRewardsOnlyAnExplicitFinalAnswerAtSixPlaces() {
+        for (String name : RlConfigLoader.PRESETS) {
+            assertThat(RlConfigLoader.preset(name).reward().verifier()).as(name).isEqualTo(io.reason4j.reward.VerifierSettings.strict());
+        }
+        assertThat(RlConfigLoader.parseLayered("preset: grpo\nreward:\n  answer_policy: lenient\n  float_rounding: 3\n", "u.yaml")
+                .reward().verifier()).isEqualTo(io.reason4j.reward.VerifierSettings.lenient().withFloatRounding(3));
+    }
+
+    @Test
     void mistakesNameTheFileLineKeyAndAllowedValues() {
         assertThatThrownBy(() -> RlConfigLoader.parseLayered("training:\n  steps: 3\ntraining:\n  seed: 1\n", "twice.yaml"))
                 .isInstanceOf(ConfigValueException.class)
@@ -122,6 +131,10 @@ class RlConfigTest {
                 .hasMessageContaining("gae, grpo, dr_grpo, rloo, reinforce_pp, reinforce_pp_baseline");
         assertThatThrownBy(() -> RlConfigLoader.parseLayered("preset: grpo\n\npolicy_loss:\n  aggregation: mean\n", "u.yaml"))
                 .hasMessageContaining("u.yaml:4").hasMessageContaining("policy_loss.aggregation").hasMessageContaining("seq-mean-token-sum-norm");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("preset: retool\nreward:\n  answer_policy: loose\n", "u.yaml"))
+                .hasMessageContaining("u.yaml:3").hasMessageContaining("reward.answer_policy").hasMessageContaining("strict, lenient");
+        assertThatThrownBy(() -> RlConfigLoader.parseLayered("reward:\n  float_rounding: -1\n", "u.yaml"))
+                .hasMessageContaining("u.yaml:2").hasMessageContaining("reward.float_rounding").hasMessageContaining("[0, 100]");
         assertThatThrownBy(() -> RlConfigLoader.parseLayered("policy_loss:\n  dual_clip: 0.5\n", "u.yaml"))
                 .hasMessageContaining("policy_loss.dual_clip").hasMessageContaining("> 1");
         assertThatThrownBy(() -> RlConfigLoader.parseLayered("sampling:\n  group_size: many\n", "u.yaml"))

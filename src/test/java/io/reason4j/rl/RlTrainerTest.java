@@ -82,7 +82,7 @@ class RlTrainerTest {
     }
 
     /** methods.md, "Metrics every RL step must log", by the names the trainer writes. */
-    static final List<String> EVERY_STEP = List.of("reward/mean", "reward/diversity/mean", "train/accuracy", "response_length/mean",
+    static final List<String> EVERY_STEP = List.of("reward/mean", "reward/diversity/mean", "reward/generated_mean", "train/accuracy", "response_length/mean",
             "response_length/max", "response_length/clip_ratio", "actor/entropy", "actor/pg_loss", "actor/clip_ratio/low",
             "actor/clip_ratio/high", "actor/clip_ratio/dual", "actor/approx_kl", "actor/grad_norm", "actor/lr", "advantage/mean",
             "advantage/std", "sampling/filtered_fraction", "tool/code_ratio", "tool/calls_per_response", "perf/generation_tokens_per_s",
@@ -128,6 +128,12 @@ class RlTrainerTest {
             assertThat(step.path("actor/behaviour_logprob_diff").asDouble()).as("behaviour log-prob difference").isLessThan(1e-4);
         }
         assertThat(records.stream().filter(r -> r.path("phase").asText().equals("eval")).count()).isEqualTo(3);
+        // The hacking monitor's verdict at every evaluation; a reward that names no extraction rule is read by none.
+        assertThat(records.stream().filter(r -> r.path("phase").asText().equals("eval"))).allSatisfy(r ->
+                assertThat(r.path("reward/hacking_suspected").asDouble(-1)).isEqualTo(0.0));
+        for (JsonNode step : steps) {
+            if (step.has("reward/rule/none")) assertThat(step.path("reward/rule/none").asDouble()).isEqualTo(1.0);
+        }
         if (config.critic().pretrainSteps() > 0 && config.needsCritic()) {
             assertThat(records.stream().filter(r -> r.path("phase").asText().equals("value_pretrain")).count()).isEqualTo(2);
         }

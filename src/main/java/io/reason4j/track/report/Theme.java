@@ -14,6 +14,9 @@ import java.util.function.Predicate;
  */
 public enum Theme {
     REWARD("Reward and score", "reward", "reward", n -> n.startsWith("reward/") || n.contains("/reward") || has(n, "score")),
+    /** The hacking monitor's signals (docs/verifier.md): how rewarded answers were read and what rewarded responses look like. */
+    HACKING("Reward hacking signals", "hacking", "fraction", n -> n.contains("reward/rule/") || n.contains("reward/rewarded_")
+            || n.contains("reward/hacking")),
     ACCURACY("Accuracy", "accuracy", "fraction", n -> has(n, "accuracy") || has(n, "correct")),
     RESPONSE_LENGTH("Response length", "response-length", "tokens", n -> n.contains("length")),
     ENTROPY("Entropy", "entropy", "nats per token", n -> has(n, "entropy")),
@@ -34,7 +37,7 @@ public enum Theme {
      * The order in which the rules are tried: the narrow rules (clip, KL, tool, rate, throughput)
      * before the broad ones they overlap (length, loss, reward, accuracy).
      */
-    static final List<Theme> MATCH_ORDER = List.of(CLIP, KL, TOOL, LEARNING_RATE, THROUGHPUT, ENTROPY, GRAD_NORM, LOSS, ADVANTAGE,
+    static final List<Theme> MATCH_ORDER = List.of(HACKING, CLIP, KL, TOOL, LEARNING_RATE, THROUGHPUT, ENTROPY, GRAD_NORM, LOSS, ADVANTAGE,
             REWARD, ACCURACY, RESPONSE_LENGTH, CRITIC, SAMPLING, TIME, OTHER);
 
     public final String title;
@@ -66,6 +69,9 @@ public enum Theme {
         String n = name.toLowerCase(Locale.ROOT);
         String last = n.substring(n.lastIndexOf('/') + 1);
         if (n.contains("tokens_per_s") || n.contains("tok/s")) return "tokens/s";
+        if (n.contains("rewarded_answers")) return "answers per response";
+        if (n.contains("hacking/") && (last.endsWith("_t") || last.endsWith("_z"))) return "standard errors";
+        if (last.equals("train_reward_change")) return "reward";
         if (last.endsWith("ratio") || last.endsWith("fraction") || last.endsWith("rate")
                 || last.equals("accuracy")) return this == LEARNING_RATE ? defaultUnit : "fraction";
         if (last.endsWith("_s") || last.endsWith("_seconds")) return "seconds";

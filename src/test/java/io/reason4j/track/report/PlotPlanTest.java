@@ -22,6 +22,12 @@ class PlotPlanTest {
         expected.put("reward/mean", Theme.REWARD);
         expected.put("reward/accuracy/mean", Theme.REWARD);
         expected.put("reward/score_mean", Theme.REWARD);
+        expected.put("reward/generated_mean", Theme.REWARD);
+        expected.put("reward/rule/boxed", Theme.HACKING);
+        expected.put("reward/rewarded_length/mean", Theme.HACKING);
+        expected.put("reward/rewarded_answers/max", Theme.HACKING);
+        expected.put("eval/reward/hacking_suspected", Theme.HACKING);
+        expected.put("eval/reward/hacking/heldout_accuracy_change", Theme.HACKING);
         expected.put("train/accuracy", Theme.ACCURACY);
         expected.put("eval/accuracy", Theme.ACCURACY);
         expected.put("response_length/mean", Theme.RESPONSE_LENGTH);
@@ -64,6 +70,11 @@ class PlotPlanTest {
         assertThat(Theme.TOOL.unit("tool/response_length_mean")).isEqualTo("tokens");
         assertThat(Theme.TOOL.unit("tool/calls_per_response")).isEqualTo("per response");
         assertThat(Theme.TIME.unit("perf/step_s")).isEqualTo("seconds");
+        assertThat(Theme.HACKING.unit("reward/rule/boxed")).isEqualTo("fraction");
+        assertThat(Theme.HACKING.unit("reward/rewarded_length/p50")).isEqualTo("tokens");
+        assertThat(Theme.HACKING.unit("reward/rewarded_answers/mean")).isEqualTo("answers per response");
+        assertThat(Theme.HACKING.unit("eval/reward/hacking/train_reward_t")).isEqualTo("standard errors");
+        assertThat(Theme.HACKING.unit("eval/reward/hacking/train_reward_change")).isEqualTo("reward");
         assertThat(Theme.LEARNING_RATE.unit("train/learning_rate")).isEqualTo("learning rate");
     }
 
