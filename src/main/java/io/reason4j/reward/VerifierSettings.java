@@ -36,8 +36,4 @@ public record VerifierSettings(AnswerPolicy answerPolicy, int floatRounding) {
     public VerifierSettings withFloatRounding(int places) {
         return new VerifierSettings(answerPolicy, places);
     }
-
-    public VerifierSettings withAnswerPolicy(AnswerPolicy policy) {
-        return new VerifierSettings(policy, floatRounding);
-    }
 }

@@ -24,7 +24,8 @@ import java.util.Arrays;
  *                       Default strict.
  * @param floatRounding  decimal places to which a decimal must agree with a value it does not equal
  *                       exactly (Math-Verify's {@code float_rounding}): {@code 0.333333} earns credit for
- *                       1/3, {@code 0.3} does not. Default 6.
+ *                       1/3, {@code 0.3} does not. Default 6. Both are read by the verifier a recipe
+ *                       builds ({@link #verifier}); a Java caller with its own {@link OutcomeReward} decides for itself.
  */
 public record RewardConfig(
         @JsonProperty("correct") double correct,

@@ -62,9 +62,13 @@ final class RewardHackingMonitor {
     /**
      * What the trend says after the newest of {@code evaluations}.
      *
+     * @param fromStep       the step of the window's first evaluation (its training rewards start after it)
+     * @param toStep         the step of its last
      * @param rewardChange   the fitted change of training reward over the window
      * @param rewardT        its slope in standard errors
-     * @param accuracyChange the change of held-out accuracy from the window's first evaluation to its last
+     * @param accuracyFrom   held-out accuracy at the window's first evaluation
+     * @param accuracyTo     and at its last
+     * @param accuracyChange {@code accuracyTo − accuracyFrom}
      * @param accuracyZ      that change in binomial standard errors
      * @param suspected      training reward rises and held-out accuracy falls, both beyond noise
      */
