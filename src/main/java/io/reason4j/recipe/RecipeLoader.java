@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.reason4j.data.task.TaskOptionException;
 import io.reason4j.data.task.Tasks;
+import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rl.RlConfig;
 import io.reason4j.rl.RlConfigLoader;
 import java.io.IOException;
@@ -53,6 +54,11 @@ public final class RecipeLoader {
         ModelSection model = section(tree, "model", ModelSection.defaults(), ModelSection.class, source, lines);
         ColdStartSection coldStart = section(tree, "cold_start", ColdStartSection.defaults(), ColdStartSection.class, source, lines);
         checkTask(task, source, lines);
+        if (!task.name().equals("file") && !Tasks.create(task.name(), new LinkedHashMap<>(task.options())).comparesDecimals()
+                && rl.reward().floatRounding() != VerifierSettings.DEFAULT_FLOAT_ROUNDING) {
+            throw RlConfigLoader.error(source, lines, "reward.float_rounding", "is " + rl.reward().floatRounding() + ", but the "
+                    + task.name() + " task's answers have no decimals, so it would have no effect; remove it");
+        }
         RecipeConfig recipe = new RecipeConfig(rl, task, model, coldStart);
         if (task.name().equals("file") && !recipe.coldStartTraces().equals("none")) {
             throw RlConfigLoader.error(source, lines, "cold_start.traces", "gives " + recipe.coldStartTraces() + " traces, but traces come from a "

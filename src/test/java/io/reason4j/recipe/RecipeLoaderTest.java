@@ -53,6 +53,10 @@ class RecipeLoaderTest {
                 .hasMessageContaining("r.yaml:2").hasMessageContaining("task.name").hasMessageContaining("arithmetic");
         assertThatThrownBy(() -> RecipeLoader.parse("task:\n  name: arithmetic\n  options:\n    steps: 0\n", "r.yaml"))
                 .hasMessageContaining("r.yaml:4").hasMessageContaining("task.options.steps").hasMessageContaining("[1, 8]");
+        assertThatThrownBy(() -> RecipeLoader.parse("preset: grpo\ntask:\n  name: countdown\nreward:\n  float_rounding: 3\n", "r.yaml"))
+                .hasMessageContaining("r.yaml:5").hasMessageContaining("reward.float_rounding").hasMessageContaining("no decimals");
+        assertThat(RecipeLoader.parse("preset: grpo\ntask:\n  name: arithmetic\nreward:\n  float_rounding: 3\n", "r.yaml").rl().reward()
+                .floatRounding()).isEqualTo(3);
         assertThatThrownBy(() -> RecipeLoader.parse("model:\n  heads: 3\n", "r.yaml"))
                 .hasMessageContaining("model.heads").hasMessageContaining("divisor");
         assertThatThrownBy(() -> RecipeLoader.parse("model:\n  layers: two\n", "r.yaml"))

@@ -47,6 +47,12 @@ public final class CountdownTask extends BuiltInTask {
         return new CountdownVerifier(settings.answerPolicy());
     }
 
+    /** Its answers are expressions of the given integers, evaluated exactly; decimals are refused. */
+    @Override
+    public boolean comparesDecimals() {
+        return false;
+    }
+
     /** A value during the construction: a given number, or the result of a step. */
     private record Node(long value, String expression, int precedence, String reference) {}
 

@@ -35,6 +35,14 @@ public interface ReasoningTask {
         return MathVerifier.of(settings);
     }
 
+    /**
+     * Whether its verifier compares decimals, so that {@code reward.float_rounding} means something
+     * for it (a recipe that sets the key for a task whose answers have no decimals is refused).
+     */
+    default boolean comparesDecimals() {
+        return true;
+    }
+
     /** The problems of seeds {@code firstSeed}, {@code firstSeed + 1}, ..., {@code count} of them. */
     default List<TaskProblem> problems(long firstSeed, int count) {
         List<TaskProblem> out = new ArrayList<>(count);
