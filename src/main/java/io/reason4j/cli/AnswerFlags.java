@@ -24,9 +24,10 @@ final class AnswerFlags {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--answer-policy " + e.getMessage());
         }
-        if (floatRounding < 0 || floatRounding > VerifierSettings.MAX_FLOAT_ROUNDING) {
-            throw new UserInputException("--float-rounding is " + floatRounding + "; allowed: 0 to " + VerifierSettings.MAX_FLOAT_ROUNDING);
+        try {
+            return new VerifierSettings(p, floatRounding);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--float-rounding " + e.getMessage());
         }
-        return new VerifierSettings(p, floatRounding);
     }
 }

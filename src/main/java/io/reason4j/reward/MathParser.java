@@ -224,12 +224,10 @@ final class MathParser {
     }
 
     private MathExpr unary() {
-        boolean minus = accept("-");
-        if (!minus && !accept("+")) {
-            if (acceptCommand("pm") || acceptCommand("mp")) return new PlusMinus(null, nestedUnary());
-            return power();
-        }
-        return minus ? negate(nestedUnary()) : nestedUnary();
+        if (accept("-")) return negate(nestedUnary());
+        if (accept("+")) return nestedUnary();
+        if (acceptCommand("pm") || acceptCommand("mp")) return new PlusMinus(null, nestedUnary());
+        return power();
     }
 
     /** A sign's operand: one level deeper ({@code - - - x} nests like brackets). */

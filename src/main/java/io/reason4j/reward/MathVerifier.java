@@ -39,12 +39,9 @@ public final class MathVerifier implements AnswerVerifier {
      *     equal exactly ({@link VerifierSettings#floatRounding})
      */
     public MathVerifier(AnswerExtractor extractor, VerificationBudget budget, int floatRounding) {
-        if (floatRounding < 0 || floatRounding > VerifierSettings.MAX_FLOAT_ROUNDING) {
-            throw new IllegalArgumentException("float rounding is " + floatRounding + "; allowed: 0 to " + VerifierSettings.MAX_FLOAT_ROUNDING);
-        }
         this.extractor = extractor;
         this.budget = budget;
-        this.floatRounding = floatRounding;
+        this.floatRounding = VerifierSettings.checkFloatRounding(floatRounding);
     }
 
     public MathVerifier(AnswerExtractor extractor, VerificationBudget budget) {

@@ -18,9 +18,15 @@ public record VerifierSettings(AnswerPolicy answerPolicy, int floatRounding) {
 
     public VerifierSettings {
         if (answerPolicy == null) throw new IllegalArgumentException("an answer policy is needed");
-        if (floatRounding < 0 || floatRounding > MAX_FLOAT_ROUNDING) {
-            throw new IllegalArgumentException("float rounding is " + floatRounding + "; allowed: 0 to " + MAX_FLOAT_ROUNDING + " decimal places");
+        checkFloatRounding(floatRounding);
+    }
+
+    /** {@code places} if it is a float rounding the verifier can honour, else an IllegalArgumentException saying what is. */
+    static int checkFloatRounding(int places) {
+        if (places < 0 || places > MAX_FLOAT_ROUNDING) {
+            throw new IllegalArgumentException("is " + places + "; allowed: 0 to " + MAX_FLOAT_ROUNDING + " decimal places");
         }
+        return places;
     }
 
     /** What RL rewards use unless told otherwise: strict, 6 places. */

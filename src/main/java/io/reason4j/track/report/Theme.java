@@ -34,7 +34,7 @@ public enum Theme {
     OTHER("Other metrics", "other", "value", n -> true);
 
     /**
-     * The order in which the rules are tried: the narrow rules (clip, KL, tool, rate, throughput)
+     * The order in which the rules are tried: the narrow rules (hacking signals, clip, KL, tool, rate, throughput)
      * before the broad ones they overlap (length, loss, reward, accuracy).
      */
     static final List<Theme> MATCH_ORDER = List.of(HACKING, CLIP, KL, TOOL, LEARNING_RATE, THROUGHPUT, ENTROPY, GRAD_NORM, LOSS, ADVANTAGE,
