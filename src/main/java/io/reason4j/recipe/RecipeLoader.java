@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.reason4j.data.task.ReasoningTask;
 import io.reason4j.data.task.TaskOptionException;
 import io.reason4j.data.task.Tasks;
 import io.reason4j.reward.VerifierSettings;
@@ -53,9 +54,8 @@ public final class RecipeLoader {
         TaskSection task = section(tree, "task", TaskSection.defaults(), TaskSection.class, source, lines);
         ModelSection model = section(tree, "model", ModelSection.defaults(), ModelSection.class, source, lines);
         ColdStartSection coldStart = section(tree, "cold_start", ColdStartSection.defaults(), ColdStartSection.class, source, lines);
-        checkTask(task, source, lines);
-        if (!task.name().equals("file") && !Tasks.create(task.name(), new LinkedHashMap<>(task.options())).comparesDecimals()
-                && rl.reward().floatRounding() != VerifierSettings.DEFAULT_FLOAT_ROUNDING) {
+        ReasoningTask builtIn = checkTask(task, source, lines);
+        if (builtIn != null && !builtIn.comparesDecimals() && rl.reward().floatRounding() != VerifierSettings.DEFAULT_FLOAT_ROUNDING) {
             throw RlConfigLoader.error(source, lines, "reward.float_rounding", "is " + rl.reward().floatRounding() + ", but the "
                     + task.name() + " task's answers have no decimals, so it would have no effect; remove it");
         }
@@ -92,16 +92,17 @@ public final class RecipeLoader {
     }
 
     /** The task name and its options, checked by the task itself. */
-    private static void checkTask(TaskSection task, String source, Map<String, Integer> lines) {
+    /** The built-in task the section makes (null for task name file), or an error naming the key. */
+    private static ReasoningTask checkTask(TaskSection task, String source, Map<String, Integer> lines) {
         if (task.name().equals("file")) {
             if (task.trainFile().isEmpty()) throw RlConfigLoader.error(source, lines, "task.train_file", "is empty; task name 'file' reads its problems from it");
-            return;
+            return null;
         }
         if (!Tasks.names().contains(task.name())) {
             throw RlConfigLoader.error(source, lines, "task.name", "is '" + task.name() + "'; allowed values: " + String.join(", ", Tasks.names()) + ", file");
         }
         try {
-            Tasks.create(task.name(), new LinkedHashMap<>(task.options()));
+            return Tasks.create(task.name(), new LinkedHashMap<>(task.options()));
         } catch (TaskOptionException e) {
             String option = e.key().substring(e.key().lastIndexOf('.') + 1);
             throw RlConfigLoader.error(source, lines, "task.options." + option, e.getMessage().substring(e.key().length() + 2));

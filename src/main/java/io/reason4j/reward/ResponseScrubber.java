@@ -15,22 +15,27 @@ import java.util.regex.Pattern;
  * only removes tool output that the policy wrote itself.
  */
 public final class ResponseScrubber {
+    /** Tool output that starts with {@code opening} (a cheap test, so most responses skip the regular expression) and matches {@code block}. */
+    private record ToolOutput(String opening, Pattern block) {
+        ToolOutput(String opening, String close) {
+            this(opening, Pattern.compile(Pattern.quote(opening) + ".*?(" + Pattern.quote(close) + "|\\z)", Pattern.DOTALL));
+        }
+    }
+
     /**
      * Tool output, each block to its end marker or, unclosed, to the end of the text: ReTool's
      * {@code <interpreter>}, Markdown {@code ```output} fences, Hermes / Qwen {@code <tool_response>},
      * tool turns of ChatML ({@code <|im_start|>tool}), Llama 3.x ({@code ipython} and {@code tool}
      * headers) and DeepSeek-V3 ({@code <｜tool▁output▁begin｜>}).
      */
-    private static final List<Pattern> TOOL_OUTPUT = List.of(
-            Pattern.compile("<interpreter>.*?(</interpreter>|\\z)", Pattern.DOTALL),
-            Pattern.compile("```output\\b.*?(```|\\z)", Pattern.DOTALL),
-            Pattern.compile("<tool_response>.*?(</tool_response>|\\z)", Pattern.DOTALL),
-            Pattern.compile("<\\|im_start\\|>tool\\b.*?(<\\|im_end\\|>|\\z)", Pattern.DOTALL),
-            Pattern.compile("<\\|start_header_id\\|>(ipython|tool)<\\|end_header_id\\|>.*?(<\\|eot_id\\|>|\\z)", Pattern.DOTALL),
-            Pattern.compile("<｜tool▁output▁begin｜>.*?(<｜tool▁output▁end｜>|\\z)", Pattern.DOTALL));
-    /** A cheap test per pattern above, so most responses skip the regular expressions. */
-    private static final List<String> OPENINGS = List.of("<interpreter>", "```output", "<tool_response>", "<|im_start|>tool",
-            "<|start_header_id|>", "<｜tool▁output▁begin｜>");
+    private static final List<ToolOutput> TOOL_OUTPUT = List.of(
+            new ToolOutput("<interpreter>", "</interpreter>"),
+            new ToolOutput("```output", Pattern.compile("```output\\b.*?(```|\\z)", Pattern.DOTALL)),
+            new ToolOutput("<tool_response>", "</tool_response>"),
+            new ToolOutput("<|im_start|>tool", Pattern.compile("<\\|im_start\\|>tool\\b.*?(<\\|im_end\\|>|\\z)", Pattern.DOTALL)),
+            new ToolOutput("<|start_header_id|>", Pattern.compile("<\\|start_header_id\\|>(ipython|tool)<\\|end_header_id\\|>.*?(<\\|eot_id\\|>|\\z)",
+                    Pattern.DOTALL)),
+            new ToolOutput("<｜tool▁output▁begin｜>", "<｜tool▁output▁end｜>"));
     /** Prompt sentences shorter than this are too common to count as a restatement. */
     private static final int MIN_RESTATED_CHARS = 16;
 
@@ -39,9 +44,7 @@ public final class ResponseScrubber {
     /** The response without tool output and, when {@code prompt} is given, without restatements of it. */
     public static String scrub(String response, String prompt) {
         String s = response;
-        for (int i = 0; i < TOOL_OUTPUT.size(); i++) {
-            if (s.contains(OPENINGS.get(i))) s = TOOL_OUTPUT.get(i).matcher(s).replaceAll(" ");
-        }
+        for (ToolOutput t : TOOL_OUTPUT) if (s.contains(t.opening())) s = t.block().matcher(s).replaceAll(" ");
         if (prompt != null && !prompt.isBlank()) s = withoutRestatement(s, prompt);
         return s;
     }
