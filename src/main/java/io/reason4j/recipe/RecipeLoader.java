@@ -1,6 +1,7 @@
 package io.reason4j.recipe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -15,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,6 +63,14 @@ public final class RecipeLoader {
                     + task.name() + " task's answers have no decimals, so it would have no effect; remove it");
         }
         RecipeConfig recipe = new RecipeConfig(rl, task, model, coldStart);
+        for (String name : SECTIONS) {
+            if (!(tree.get(name) instanceof ObjectNode section)) continue;
+            for (Map.Entry<String, JsonNode> e : section.properties()) {
+                String key = name + "." + e.getKey();
+                Optional<String> inert = RecipeApplicability.whyInert(recipe, key);
+                if (inert.isPresent()) throw RlConfigLoader.error(source, lines, key, inert.get());
+            }
+        }
         if (task.name().equals("file") && !recipe.coldStartTraces().equals("none")) {
             throw RlConfigLoader.error(source, lines, "cold_start.traces", "gives " + recipe.coldStartTraces() + " traces, but traces come from a "
                     + "built-in task's worked solutions and task.name is file; allowed: none (or auto with model.path set to the model to start RL from)");
@@ -67,7 +78,7 @@ public final class RecipeLoader {
         return recipe;
     }
 
-    /** The whole recipe as YAML, every key shown: the RL sections, then the recipe's. */
+    /** The whole recipe as YAML, every key that applies shown: the RL sections, then the recipe's. */
     public static String toYaml(RecipeConfig c) {
         try {
             ObjectNode recipe = MAPPER.createObjectNode();
@@ -81,6 +92,9 @@ public final class RecipeLoader {
             recipe.set("task", task);
             recipe.set("model", MAPPER.valueToTree(c.model()));
             recipe.set("cold_start", MAPPER.valueToTree(c.coldStart()));
+            for (String name : List.of("task", "model", "cold_start")) {
+                ((ObjectNode) recipe.get(name)).properties().removeIf(e -> RecipeApplicability.whyInert(c, name + "." + e.getKey()).isPresent());
+            }
             return RlConfigLoader.toYaml(c.rl()) + MAPPER.writeValueAsString(recipe);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -91,7 +105,6 @@ public final class RecipeLoader {
         return RlConfigLoader.layer(tree.get(name), defaults, type, name + ".", source, lines);
     }
 
-    /** The task name and its options, checked by the task itself. */
     /** The built-in task the section makes (null for task name file), or an error naming the key. */
     private static ReasoningTask checkTask(TaskSection task, String source, Map<String, Integer> lines) {
         if (task.name().equals("file")) {

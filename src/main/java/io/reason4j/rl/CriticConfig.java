@@ -11,19 +11,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param pretrainSteps value pretraining (VC-PPO / VAPO): steps training only the critic on Monte-Carlo
  *                      returns of the fixed initial policy before PPO starts; 0 none. Default 0 (VC-PPO
  *                      reports 50–100 steps).
+ * @param pretrainPatience value pretraining stops early after this many consecutive steps whose value
+ *                      loss is not 1% below the best so far (VC-PPO: "until value loss plateaus";
+ *                      {@link ValueLossPlateau}); 0 runs all pretrain_steps. Default 5.
  */
 public record CriticConfig(
         @JsonProperty("value_clip") double valueClip,
         @JsonProperty("lr") double lr,
-        @JsonProperty("pretrain_steps") int pretrainSteps) {
+        @JsonProperty("pretrain_steps") int pretrainSteps,
+        @JsonProperty("pretrain_patience") int pretrainPatience) {
 
     public CriticConfig {
         ConfigValueException.inRange("value_clip", valueClip, 0, 1000);
         ConfigValueException.inRange("lr", lr, 0, 1);
         ConfigValueException.atLeast("pretrain_steps", pretrainSteps, 0);
+        ConfigValueException.atLeast("pretrain_patience", pretrainPatience, 0);
     }
 
     public static CriticConfig defaults() {
-        return new CriticConfig(0.5, 2e-6, 0);
+        return new CriticConfig(0.5, 2e-6, 0, 5);
     }
 }

@@ -54,7 +54,7 @@ final class Experience {
      *
      * @param rounds          generation rounds (more than one only with dynamic sampling)
      * @param groups          groups generated
-     * @param filteredGroups  groups dropped because every response had the same reward
+     * @param filteredGroups  groups dropped by dynamic sampling: all correct or all wrong
      * @param seconds         wall time of the rollouts (generation and tool calls; not scoring)
      * @param sampledTokens   tokens the policy sampled (mask 1)
      * @param all             every trajectory generated, for the response and tool statistics

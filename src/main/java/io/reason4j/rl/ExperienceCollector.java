@@ -15,8 +15,8 @@ import java.util.stream.IntStream;
 /**
  * Sample groups → rollouts → rewards → filtering (methods.md, "Sampling-side techniques"): G
  * responses to each of the step's prompts, scored by the outcome reward plus DAPO's soft overlong
- * punishment; with dynamic sampling, groups whose responses all got the same reward are dropped and
- * more prompts are rolled out until the step has its prompts' worth of informative groups or the
+ * punishment; with dynamic sampling (DAPO), groups whose responses are all correct or all wrong are
+ * dropped and more prompts are rolled out until the step has its prompts' worth of informative groups or the
  * configured number of rounds is spent. It never loops past that: a step then trains on the groups
  * it has (the trainer reports it).
  */
@@ -69,18 +69,18 @@ final class ExperienceCollector {
             if (componentNames.isEmpty()) componentNames.addAll(scored[0].components().keySet());
             for (int j = 0; j < wanted; j++) {
                 groups++;
-                double first = Double.NaN;
-                boolean informative = false;
+                int right = 0;
                 for (int k = 0; k < g; k++) {
                     int i = j * g + k;
                     Trajectory t = trajectories.get(i);
                     all.add(t);
                     allScores.add(scored[i]);
                     sampled += t.policyTokens();
-                    double r = shapedReward(scored[i], t);
-                    if (k == 0) first = r;
-                    else if (r != first) informative = true;
+                    if (scored[i].correct()) right++;
                 }
+                // DAPO's criterion is accuracy, not the shaped reward: a group all right or all wrong teaches
+                // nothing about correctness even when length penalties make its rewards differ.
+                boolean informative = right > 0 && right < g;
                 if (sampling.dynamicSampling() && !informative) {
                     filtered++;
                     continue;

@@ -30,6 +30,10 @@ public record KlConfig(
         ConfigValueException.oneOf("placement", placement, PLACEMENTS);
         ConfigValueException.oneOf("estimator", estimator, KlEstimator.names());
         ConfigValueException.inRange("coef", coef, 0, 100);
+        if (!placement.equals("none") && coef == 0) {
+            throw new ConfigValueException("coef", "is 0 with placement " + placement + ", which leaves no KL term; allowed: a number > 0, "
+                    + "or placement: none to turn KL off");
+        }
         ConfigValueException.oneOf("controller", controller, CONTROLLERS);
         if (controller.equals("adaptive") && !placement.equals("reward")) {
             throw new ConfigValueException("controller", "is adaptive, which needs placement: reward (got " + placement + "); allowed: fixed");

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.Set;
 
@@ -97,15 +98,51 @@ public final class RlConfigLoader {
             throw error(source, lines, "preset", "is '" + presetName + "'; allowed values: none, " + String.join(", ", PRESETS));
         }
         RlConfig base = presetName.equals("none") ? RlConfig.defaults() : preset(presetName);
-        return layer(user, base, RlConfig.class, "", source, lines);
+        RlConfig config = layer(user, base, RlConfig.class, "", source, lines);
+        for (String key : leafKeys(user, "")) {
+            Optional<String> inert = ConfigApplicability.whyInert(config, key);
+            if (inert.isPresent()) throw error(source, lines, key, inert.get());
+        }
+        return config;
     }
 
-    /** The configuration as YAML, every key shown. */
+    /** The dotted keys of every value (not section) in the tree. */
+    private static List<String> leafKeys(JsonNode tree, String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : tree.properties()) {
+            String key = prefix + e.getKey();
+            if (e.getValue().isObject() && !e.getValue().isEmpty()) keys.addAll(leafKeys(e.getValue(), key + "."));
+            else keys.add(key);
+        }
+        return keys;
+    }
+
+    /** The configuration as YAML: every key that has an effect under its other settings ({@link ConfigApplicability}). */
     public static String toYaml(RlConfig config) {
+        ObjectNode tree = MAPPER.valueToTree(config);
+        removeInert(tree, "", config);
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The configuration as YAML with every key, applicable or not (the form of a preset file). */
+    static String fullYaml(RlConfig config) {
         try {
             return MAPPER.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void removeInert(ObjectNode tree, String prefix, RlConfig config) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = tree.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            if (ConfigApplicability.whyInert(config, key).isPresent()) it.remove();
+            else if (e.getValue() instanceof ObjectNode section && !section.isEmpty()) removeInert(section, key + ".", config);
         }
     }
 

@@ -151,13 +151,13 @@ public final class RlTrainer {
                 Map<String, Double> m = new LinkedHashMap<>();
                 double modelSeconds = e.sampling.seconds();
                 if (e.size() == 0) {
-                    out.printf("step %d: every group of %d rounds had equal rewards (dynamic sampling): no update this step%n",
+                    out.printf("step %d: every group of %d rounds was all correct or all wrong (dynamic sampling): no update this step%n",
                             s.step + 1, e.sampling.rounds());
                 } else {
                     long t0 = System.nanoTime();
                     score(e, reference, critic);
                     modelSeconds += (System.nanoTime() - t0) * 1e-9;
-                    advantages(e, s, m);
+                    advantages(e, s, m, true);
                     long t1 = System.nanoTime();
                     m.putAll(update.run(e, s.step, s.kl.beta(), true));
                     modelSeconds += (System.nanoTime() - t1) * 1e-9;
@@ -205,12 +205,16 @@ public final class RlTrainer {
         if (critic != null) e.values = critic.scoreAll(e.trajectories, true);
     }
 
-    /** Reward shaping, KL in the reward, then the configured estimator (and whitening). */
-    private void advantages(Experience e, State s, Map<String, Double> m) {
+    /**
+     * Reward shaping, KL in the reward, then the configured estimator (and whitening). {@code learn}
+     * false (value pretraining) leaves the reward normaliser's statistics and the KL controller as they are.
+     */
+    private void advantages(Experience e, State s, Map<String, Double> m, boolean learn) {
         double[] scores = e.rewards.clone();
-        if (c.reward().normalize()) scores = s.normalizer.normalize(scores, c.advantage().epsilon());
+        if (c.reward().normalize()) {
+            scores = learn ? s.normalizer.normalize(scores, c.advantage().epsilon()) : s.normalizer.normalizeFrozen(scores, c.advantage().epsilon());
+        }
         for (int i = 0; i < scores.length; i++) scores[i] = RewardShaping.clip(scores[i], c.reward().clip());
-        e.scores = scores;
         float[][] tokenRewards = TokenRewards.outcome(e.mask, scores);
         if (e.referenceLogProbs != null) {
             float[][] kl = KlEstimator.of(c.kl().estimator()).values(e.behaviourLogProbs, e.referenceLogProbs, e.mask);
@@ -218,10 +222,13 @@ public final class RlTrainer {
             m.put("actor/reference_kl", meanKl);
             if (c.kl().placement().equals("reward")) {
                 tokenRewards = TokenRewards.withKlPenalty(tokenRewards, kl, e.mask, s.kl.beta());
+                // As verl: the outcome score a group estimator normalises is the sum of the penalised token rewards.
+                scores = TokenRewards.withKlPenalty(scores, kl, e.mask, s.kl.beta());
                 m.put("actor/kl_coef", s.kl.beta());
-                s.kl.update(meanKl, e.size());
+                if (learn) s.kl.update(meanKl, e.size());
             }
         }
+        e.scores = scores;
         Advantages a = AdvantageComputation.compute(new AdvantageInputs(e.mask, tokenRewards, scores, e.groups, e.values), c.advantage());
         e.advantages = a.advantages();
         e.returns = a.returns();
@@ -246,28 +253,36 @@ public final class RlTrainer {
 
     /**
      * VC-PPO's value pretraining: rollouts of the fixed initial policy, the critic trained alone on
-     * their Monte-Carlo returns (λ_critic), logged as phase value_pretrain at step 0.
+     * their returns (λ_critic), logged as phase value_pretrain at step 0. Nothing else learns: the
+     * actor takes no step, the reward normaliser and the KL controller see the rollouts without
+     * updating. Stops after pretrain_steps, or earlier when the value loss plateaus ({@link ValueLossPlateau}).
      */
     private void pretrainCritic(State s, ExperienceCollector collector, PromptOrder order, TrainedModel reference, TrainedModel critic,
                                 PolicyUpdate update, MetricsLog metrics) {
         int steps = c.critic().pretrainSteps();
-        out.printf("value pretraining: %d steps on the initial policy's rollouts%n", steps);
+        ValueLossPlateau plateau = new ValueLossPlateau(c.critic().pretrainPatience());
+        out.printf("value pretraining: up to %d steps on the initial policy's rollouts%n", steps);
         for (int k = 1; k <= steps; k++) {
             Experience e = collector.collect(-k, order);
             s.cursor = order.cursor();
             if (e.size() == 0) continue;
             score(e, reference, critic);
             Map<String, Double> m = new LinkedHashMap<>();
-            advantages(e, s, m);
+            advantages(e, s, m, false);
             m.putAll(update.run(e, -k, 0, false));
+            boolean stop = plateau.record(m.getOrDefault("critic/value_loss", Double.NaN));
             m.put("critic/pretrain_step", (double) k);
+            m.put("critic/pretrain_stopped", stop ? 1.0 : 0.0);
             ObjectNode r = MetricsLog.record(0).put("phase", "value_pretrain");
             m.forEach(r::put);
             metrics.write(r);
-            if (k == steps || k % 10 == 0) {
-                out.printf(Locale.ROOT, "value pretraining %d/%d | value loss %.4f | explained variance %.3f%n", k, steps,
-                        m.getOrDefault("critic/value_loss", Double.NaN), m.getOrDefault("critic/explained_variance", Double.NaN));
+            if (stop || k == steps || k % 10 == 0) {
+                out.printf(Locale.ROOT, "value pretraining %d/%d | value loss %.4f | explained variance %.3f%s%n", k, steps,
+                        m.getOrDefault("critic/value_loss", Double.NaN), m.getOrDefault("critic/explained_variance", Double.NaN),
+                        stop ? String.format(Locale.ROOT, " | stopped: the value loss has not fallen 1%% below its best (%.4f) in %d steps",
+                                plateau.best(), c.critic().pretrainPatience()) : "");
             }
+            if (stop) break;
         }
     }
 
@@ -312,6 +327,7 @@ public final class RlTrainer {
         m.put("response_length/clip_ratio", (double) clipped / Math.max(1, n));
         m.put("sampling/rounds", (double) r.rounds());
         m.put("sampling/groups", (double) r.groups());
+        m.put("sampling/filtered_groups", (double) r.filteredGroups());
         m.put("sampling/filtered_fraction", (double) r.filteredGroups() / Math.max(1, r.groups()));
         m.put("sampling/trained_groups", (double) e.groupCount());
         m.putAll(ToolStatistics.of(r.all(), correct).asMetrics(""));

@@ -22,6 +22,14 @@ public final class RunningRewardNormalizer {
         return out;
     }
 
+    /**
+     * As {@link #normalize} but leaving the running statistics unchanged: the batch is normalised as if
+     * added, then forgotten (value pretraining, where nothing but the critic may learn).
+     */
+    public double[] normalizeFrozen(double[] rewards, double epsilon) {
+        return restore(count, mean, squares).normalize(rewards, epsilon);
+    }
+
     /** A normalizer that continues from saved statistics ({@link #count}, {@link #mean}, {@link #squares}). */
     public static RunningRewardNormalizer restore(long count, double mean, double squares) {
         RunningRewardNormalizer n = new RunningRewardNormalizer();

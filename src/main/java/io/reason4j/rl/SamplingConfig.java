@@ -12,8 +12,9 @@ import java.util.List;
  *                           Default 128 (reported 16384; scaled down).
  * @param temperature        sampling temperature. Default 1.0 (DAPO, verl).
  * @param topP               nucleus sampling. Default 1.0 (no truncation: the rollout is the policy).
- * @param dynamicSampling    DAPO's dynamic sampling: drop groups whose rewards are all equal and sample
- *                           more prompts until the batch is full. Default false.
+ * @param dynamicSampling    DAPO's dynamic sampling: drop groups whose responses are all correct or all
+ *                           wrong (by the verifier, whatever the other reward terms add) and sample more
+ *                           prompts until the batch is full. Default false.
  * @param maxSamplingRounds  with dynamic sampling, the generation rounds after which a step stops with a
  *                           clear message rather than loop forever. Default 4.
  * @param tools              none, or python (the code interpreter in the loop, ReTool). Default none.

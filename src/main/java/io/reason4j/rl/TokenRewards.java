@@ -29,6 +29,16 @@ public final class TokenRewards {
         return out;
     }
 
+    /**
+     * R_i − β·Σ_t m_{i,t}·kl_{i,t}: the sum of a response's penalised token rewards, the outcome score
+     * that group estimators read when KL is in the reward (verl's {@code token_level_rewards.sum(-1)}).
+     */
+    public static double[] withKlPenalty(double[] scores, float[][] kl, float[][] mask, double beta) {
+        double[] out = scores.clone();
+        for (int i = 0; i < out.length; i++) for (int t = 0; t < mask[i].length; t++) if (mask[i][t] > 0) out[i] -= beta * kl[i][t];
+        return out;
+    }
+
     /** Index of the last token with m > 0, or -1. */
     static int lastMaskedIn(float[] mask) {
         for (int t = mask.length - 1; t >= 0; t--) if (mask[t] > 0) return t;

@@ -66,4 +66,28 @@ class RecipeLoaderTest {
         assertThatThrownBy(() -> RecipeLoader.parse("sampling:\n  group_size: 0\n", "r.yaml"))
                 .hasMessageContaining("sampling.group_size");
     }
+
+    /** A recipe key with no effect under the recipe's other settings is refused by name; --show-config leaves such keys out. */
+    @Test
+    void aRecipeKeyThatWouldHaveNoEffectIsAnError() {
+        String[][] cases = {
+                {"task:\n  name: arithmetic\n  train_file: x.jsonl\n", "r.yaml:3", "task.train_file", "set task.name: file"},
+                {"task:\n  name: file\n  train_file: x.jsonl\n  options: {digits: 2}\n", "r.yaml:4", "task.options", "task.train_file"},
+                {"task:\n  name: file\n  train_file: x.jsonl\n  eval_file: y.jsonl\n  eval_problems: 10\ncold_start:\n  traces: none\n",
+                        "r.yaml:5", "task.eval_problems", "leave eval_file empty"},
+                {"model:\n  path: /m\n  hidden: 64\n", "r.yaml:3", "model.hidden", "model.path is set"},
+                {"model:\n  path: /m\ncold_start:\n  epochs: 3\n", "r.yaml:4", "cold_start.epochs", "assumed ready for RL"},
+                {"preset: grpo\ncold_start:\n  code_probability: 0.3\n", "r.yaml:3", "cold_start.code_probability", "traces are text"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> RecipeLoader.parse(c[0], "r.yaml")).as(c[0]).hasMessageContaining(c[1])
+                    .hasMessageContaining("'" + c[2] + "'").hasMessageContaining("has no effect").hasMessageContaining(c[3]);
+        }
+        RecipeConfig given = RecipeLoader.parse("preset: grpo\nmodel:\n  path: /m\ncold_start:\n  traces: text\n  epochs: 3\n", "r.yaml");
+        assertThat(given.coldStart().epochs()).isEqualTo(3);
+        String shown = RecipeLoader.toYaml(given);
+        assertThat(shown).contains("epochs: 3").doesNotContain("hidden:").doesNotContain("code_probability").doesNotContain("train_file")
+                .doesNotContain("critic:").doesNotContain("max_tool_calls");
+        assertThat(RecipeLoader.toYaml(RecipeLoader.parse(shown, "shown"))).isEqualTo(shown);
+    }
 }

@@ -22,7 +22,7 @@ class RlConfigTest {
     void everyPresetLoadsAndShowsEveryKey(String name) {
         RlConfig config = RlConfigLoader.preset(name); // binding a preset alone fails on any missing key
         assertThat(config.preset()).isEqualTo(name);
-        Set<String> keys = RlConfigLoader.keyLines(RlConfigLoader.toYaml(RlConfig.defaults()), "defaults").keySet();
+        Set<String> keys = RlConfigLoader.keyLines(RlConfigLoader.fullYaml(RlConfig.defaults()), "defaults").keySet();
         Set<String> presetKeys = new HashSet<>(RlConfigLoader.keyLines(RlConfigLoader.presetText(name), name).keySet());
         assertThat(presetKeys).isEqualTo(keys);
         assertThat(RlConfigLoader.parseLayered(RlConfigLoader.toYaml(config), "round trip")).isEqualTo(config);
@@ -152,5 +152,61 @@ class RlConfigTest {
         assertThatThrownBy(() -> RlConfigLoader.parseLayered("sampling:\n  prompts_per_step: 10\ntraining:\n  mini_batch_prompts: 4\n", "u.yaml"))
                 .hasMessageContaining("training.mini_batch_prompts").hasMessageContaining("divisor");
         assertThatThrownBy(() -> RlConfigLoader.preset("ppo2")).hasMessageContaining("allowed values: ppo, grpo");
+    }
+
+    /** A key with no effect under the other settings is refused by name, with why and what would make it apply. */
+    @Test
+    void aKeyThatWouldHaveNoEffectIsAnErrorSayingWhyAndWhatWouldApplyIt() {
+        String[][] cases = {
+                {"preset: grpo\ncritic:\n  lr: 1.0e-5\n", "u.yaml:3", "critic.lr", "trains no critic", "estimator gae"},
+                {"preset: grpo\ncritic:\n  pretrain_steps: 10\n", "u.yaml:3", "critic.pretrain_steps", "trains no critic", "estimator gae"},
+                {"preset: ppo\ncritic:\n  pretrain_patience: 3\n", "u.yaml:3", "critic.pretrain_patience", "pretrain_steps is 0", "pretrain_steps > 0"},
+                {"preset: rloo\nadvantage:\n  lambda: 0.9\n", "u.yaml:3", "advantage.lambda", "only advantage.estimator gae", "rloo"},
+                {"preset: vapo\nadvantage:\n  lambda: 0.9\n", "u.yaml:3", "advantage.lambda", "length_adaptive_alpha is", "set length_adaptive_alpha to 0"},
+                {"preset: grpo\nadvantage:\n  critic_lambda: 1.0\n", "u.yaml:3", "advantage.critic_lambda", "only advantage.estimator gae", "grpo"},
+                {"preset: dapo\nadvantage:\n  length_adaptive_alpha: 0.1\n", "u.yaml:3", "advantage.length_adaptive_alpha", "gae", "grpo"},
+                {"preset: grpo\nadvantage:\n  gamma: 0.9\n", "u.yaml:3", "advantage.gamma", "outcome score", "gae and reinforce_pp"},
+                {"preset: rloo\nadvantage:\n  grpo_std: population\n", "u.yaml:3", "advantage.grpo_std", "divides by the group's std", "rloo"},
+                {"preset: dr_grpo\nadvantage:\n  epsilon: 1.0e-4\n", "u.yaml:3", "advantage.epsilon", "nothing divides by a std", "reward.normalize true"},
+                {"preset: grpo\npolicy_loss:\n  name: reinforce\n  dual_clip: 3.0\n", "u.yaml:4", "policy_loss.dual_clip", "no ratio to clip", "ppo_clip and gspo"},
+                {"preset: grpo\npolicy_loss:\n  name: reinforce\n  clip_high: 0.28\n", "u.yaml:4", "policy_loss.clip_high", "no ratio", "ppo_clip"},
+                {"preset: grpo\npolicy_loss:\n  positive_lm_threshold: 0.5\n", "u.yaml:3", "policy_loss.positive_lm_threshold", "positive_lm_coef is 0", "> 0"},
+                {"preset: dapo\nkl:\n  coef: 0.01\n", "u.yaml:3", "kl.coef", "kl.placement is none", "loss or reward"},
+                {"preset: dapo\nkl:\n  estimator: k1\n", "u.yaml:3", "kl.estimator", "kl.placement is none", "loss or reward"},
+                {"preset: grpo\nkl:\n  controller: fixed\n", "u.yaml:3", "kl.controller", "KL in the reward only", "placement: reward"},
+                {"preset: ppo\nkl:\n  target: 3.0\n", "u.yaml:3", "kl.target", "kl.controller is fixed", "controller: adaptive"},
+                {"preset: grpo\nsampling:\n  max_sampling_rounds: 8\n", "u.yaml:3", "sampling.max_sampling_rounds", "dynamic_sampling is false", "dynamic_sampling: true"},
+                {"preset: grpo\nsampling:\n  max_tool_calls: 2\n", "u.yaml:3", "sampling.max_tool_calls", "tools is none", "tools: python"},
+                {"preset: grpo\nevaluation:\n  top_p: 0.9\n", "u.yaml:3", "evaluation.top_p", "greedy", "temperature > 0"},
+                {"preset: grpo\nkl:\n  coef: 0.0\n", "u.yaml:3", "kl.coef", "no KL term", "placement: none"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> RlConfigLoader.parseLayered(c[0], "u.yaml")).as(c[0]).isInstanceOf(ConfigValueException.class)
+                    .hasMessageContaining(c[1]).hasMessageContaining("'" + c[2] + "'").hasMessageContaining(c[3]).hasMessageContaining(c[4]);
+        }
+        // the same keys where they apply
+        assertThat(RlConfigLoader.parseLayered("preset: ppo\ncritic:\n  lr: 1.0e-5\n  pretrain_steps: 3\n  pretrain_patience: 1\n"
+                + "advantage:\n  lambda: 0.9\n  gamma: 0.99\nkl:\n  controller: adaptive\n  target: 3.0\n", "u.yaml").critic().lr()).isEqualTo(1e-5);
+        assertThat(RlConfigLoader.parseLayered("preset: grpo\nkl:\n  placement: none\nadvantage:\n  estimator: gae\n  lambda: 0.9\n", "u.yaml")
+                .advantage().lambda()).isEqualTo(0.9);
+        assertThat(RlConfigLoader.parseLayered("preset: dapo\nsampling:\n  max_sampling_rounds: 8\n", "u.yaml").sampling().maxSamplingRounds())
+                .isEqualTo(8);
+    }
+
+    /** config show prints the keys that apply under the configuration and no others; what it prints loads back to the same configuration. */
+    @ParameterizedTest
+    @MethodSource("presets")
+    void configShowPrintsOnlyTheKeysThatApply(String name) {
+        RlConfig config = RlConfigLoader.preset(name);
+        String shown = RlConfigLoader.toYaml(config);
+        Set<String> keys = RlConfigLoader.keyLines(shown, name).keySet();
+        for (String key : RlConfigLoader.keyLines(RlConfigLoader.fullYaml(config), name).keySet()) {
+            boolean applies = ConfigApplicability.whyInert(config, key).isEmpty();
+            assertThat(keys.contains(key)).as("%s in config show %s", key, name).isEqualTo(applies);
+        }
+        assertThat(keys.contains("critic.lr")).isEqualTo(config.needsCritic());
+        // layered on the defaults instead of the preset, what config show prints is the same configuration in every key that applies
+        String onDefaults = shown.replaceFirst("preset: " + name, "preset: none");
+        assertThat(RlConfigLoader.toYaml(RlConfigLoader.parseLayered(onDefaults, "shown"))).isEqualTo(onDefaults);
     }
 }

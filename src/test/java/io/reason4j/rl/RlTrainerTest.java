@@ -1,6 +1,7 @@
 package io.reason4j.rl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reason4j.data.PromptExample;
@@ -43,11 +44,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RlTrainerTest {
     @TempDir Path dir;
 
-    /** A reward that varies between responses of a random model: the share of distinct bytes. */
+    /**
+     * A reward that varies between responses of a random model: the share of distinct bytes; "correct"
+     * by the parity of the text's byte sum, right about half the time, so that DAPO's dynamic sampling
+     * keeps most groups.
+     */
     static final OutcomeReward DIVERSITY = (problem, prompt, response) -> {
         String text = response.policyWords();
         double r = text.chars().distinct().count() / (double) Math.max(1, text.length());
-        return new ScoredResponse(r, r > 0.8, Map.of("diversity", r));
+        return new ScoredResponse(r, text.chars().sum() % 2 == 0, Map.of("diversity", r));
     };
 
     static List<PromptExample> problems(int n, int from) {
@@ -70,7 +75,7 @@ class RlTrainerTest {
 
     static RlConfig tiny(String preset, int steps, String extra, long seed) {
         return RlConfigLoader.parseLayered("preset: " + preset + "\n"
-                + "sampling:\n  group_size: 4\n  prompts_per_step: 2\n  max_response_length: 12\n  max_tool_calls: 1\n"
+                + "sampling:\n  group_size: 4\n  prompts_per_step: 2\n  max_response_length: 12\n" + (preset.equals("retool") ? "  max_tool_calls: 1\n" : "")
                 + "training:\n  steps: " + steps + "\n  lr: 1.0e-3\n  mini_batch_prompts: 1\n  micro_batch_rows: 3\n  ppo_epochs: 2\n  seed: " + seed + "\n"
                 + "evaluation:\n  every: 1\n"
                 + "checkpoint:\n  every: 1\n  keep: 1\n" + extra, preset + " (test)");
@@ -154,6 +159,25 @@ class RlTrainerTest {
         for (int i = 0; i < metrics.size(); i++) {
             assertThat(TensorBoardEvent.step(records.get(i + 1).data())).isEqualTo(metrics.get(i).get("step").asLong());
         }
+    }
+
+    /**
+     * KL in the reward with a group estimator (verl): the outcome score grpo normalises is the sum of
+     * the penalised token rewards, R_i − β Σ_t kl_t, so its mean is the reward's mean less β times the
+     * mean KL per response (0 at step 1, when the policy is the reference).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"grpo", "rloo", "dr_grpo", "reinforce_pp"})
+    void klInTheRewardEntersTheOutcomeScoreOfGroupEstimators(String preset) throws Exception {
+        Path out = dir.resolve("run");
+        train(model(false), out, tiny(preset, 3, "kl:\n  placement: reward\n  estimator: k1\n  coef: 0.5\n"), null, false);
+        List<JsonNode> steps = MetricsLog.read(out.resolve(RlTrainer.METRICS_FILE)).stream()
+                .filter(r -> r.path("phase").asText().equals("train")).toList();
+        for (JsonNode step : steps) {
+            double expected = step.path("reward/mean").asDouble() - 0.5 * step.path("actor/reference_kl").asDouble();
+            assertThat(step.path("reward/score_mean").asDouble()).as("step %d", step.path("step").asLong()).isCloseTo(expected, within(1e-5));
+        }
+        assertThat(steps.getLast().path("actor/reference_kl").asDouble()).isNotZero();
     }
 
     @Test

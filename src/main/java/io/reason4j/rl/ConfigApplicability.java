@@ -1,0 +1,108 @@
+package io.reason4j.rl;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Which keys of an {@link RlConfig} have an effect under its other settings. A key a user sets that
+ * has none (critic settings without a critic, λ with a group estimator, clip ranges with the
+ * reinforce loss, …) is an error naming the key, why it has no effect and what would make it
+ * apply ({@link RlConfigLoader}); {@code config show} leaves such keys out. Preset files hold every
+ * key, so keys that a preset's own choices make inert are simply not shown.
+ *
+ * <p>One rule per key or section: the rule's key covers itself and every key below it.
+ */
+public final class ConfigApplicability {
+    private ConfigApplicability() {}
+
+    /** A key (or a section) that applies only when {@code applies} holds; {@code why} says why not and what would make it apply. */
+    private record Rule(String key, Predicate<RlConfig> applies, Function<RlConfig, String> why) {
+        boolean covers(String dotted) {
+            return dotted.equals(key) || dotted.startsWith(key + ".");
+        }
+    }
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("critic", RlConfig::needsCritic, c -> "has no effect: advantage.estimator is " + c.advantage().estimator()
+                    + ", which trains no critic; it applies with advantage.estimator gae"),
+            new Rule("critic.pretrain_patience", c -> c.critic().pretrainSteps() > 0,
+                    c -> "has no effect: critic.pretrain_steps is 0, so there is no value pretraining to stop early; set pretrain_steps > 0"),
+            new Rule("advantage.lambda", c -> isGae(c) && c.advantage().lengthAdaptiveAlpha() == 0, c -> isGae(c)
+                    ? "has no effect: advantage.length_adaptive_alpha is " + c.advantage().lengthAdaptiveAlpha()
+                      + ", which sets λ_actor per response (VAPO); set length_adaptive_alpha to 0 for a constant lambda"
+                    : onlyGae(c)),
+            new Rule("advantage.critic_lambda", ConfigApplicability::isGae, ConfigApplicability::onlyGae),
+            new Rule("advantage.length_adaptive_alpha", ConfigApplicability::isGae, ConfigApplicability::onlyGae),
+            new Rule("advantage.gamma", c -> List.of("gae", "reinforce_pp").contains(c.advantage().estimator()),
+                    c -> "has no effect: advantage.estimator " + c.advantage().estimator()
+                            + " reads each response's outcome score, not discounted token rewards; it applies with gae and reinforce_pp"),
+            new Rule("advantage.grpo_std", c -> c.advantage().estimator().equals("grpo"),
+                    c -> "has no effect: only advantage.estimator grpo divides by the group's std (the estimator is "
+                            + c.advantage().estimator() + ")"),
+            new Rule("advantage.epsilon", c -> c.advantage().estimator().equals("grpo") || whitens(c) || c.reward().normalize(),
+                    c -> "has no effect: nothing divides by a std (estimator " + c.advantage().estimator()
+                            + ", no whitening, reward.normalize false); it applies with estimator grpo, whiten always or reward.normalize true"),
+            new Rule("policy_loss.clip_low", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
+            new Rule("policy_loss.clip_high", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
+            new Rule("policy_loss.dual_clip", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
+            new Rule("policy_loss.positive_lm_threshold", c -> c.policyLoss().positiveLmCoef() > 0,
+                    c -> "has no effect: policy_loss.positive_lm_coef is 0, so there is no positive-example LM loss; set positive_lm_coef > 0"),
+            new Rule("kl.estimator", c -> c.needsReference(), ConfigApplicability::klOff),
+            new Rule("kl.coef", c -> !c.kl().placement().equals("none"), ConfigApplicability::klOff),
+            new Rule("kl.controller", c -> c.needsReference() && c.kl().placement().equals("reward"),
+                    c -> "has no effect: a KL controller adapts β of KL in the reward only (kl.placement is " + c.kl().placement()
+                            + "); set kl.placement: reward"),
+            new Rule("kl.target", ConfigApplicability::adaptiveKl, ConfigApplicability::notAdaptive),
+            new Rule("kl.horizon", ConfigApplicability::adaptiveKl, ConfigApplicability::notAdaptive),
+            new Rule("sampling.max_sampling_rounds", c -> c.sampling().dynamicSampling(),
+                    c -> "has no effect: sampling.dynamic_sampling is false, so every step samples one round; set dynamic_sampling: true"),
+            new Rule("sampling.max_tool_calls", c -> !c.sampling().tools().equals("none"),
+                    c -> "has no effect: sampling.tools is none; set tools: python to call the interpreter"),
+            new Rule("evaluation.top_p", c -> c.evaluation().temperature() > 0,
+                    c -> "has no effect: evaluation.temperature is 0 (greedy); set a temperature > 0 to sample with top_p"));
+
+    /** Why the dotted key has no effect under {@code c}, with what would make it apply; empty when it has one. */
+    public static Optional<String> whyInert(RlConfig c, String dotted) {
+        for (Rule r : RULES) if (r.covers(dotted) && !r.applies.test(c)) return Optional.of(r.why.apply(c));
+        return Optional.empty();
+    }
+
+    private static boolean isGae(RlConfig c) {
+        return c.advantage().estimator().equals("gae");
+    }
+
+    private static String onlyGae(RlConfig c) {
+        return "has no effect: only advantage.estimator gae reads it (the estimator is " + c.advantage().estimator() + ")";
+    }
+
+    private static boolean whitens(RlConfig c) {
+        return switch (c.advantage().whiten()) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> AdvantageEstimators.of(c.advantage().estimator()).whitensByDefault();
+        };
+    }
+
+    private static boolean hasRatio(RlConfig c) {
+        return !c.policyLoss().name().equals("reinforce");
+    }
+
+    private static String noRatio(RlConfig c) {
+        return "has no effect: policy_loss.name reinforce has no ratio to clip; it applies with ppo_clip and gspo";
+    }
+
+    private static String klOff(RlConfig c) {
+        return "has no effect: kl.placement is none, so there is no KL term; set kl.placement: loss or reward";
+    }
+
+    private static boolean adaptiveKl(RlConfig c) {
+        return c.needsReference() && c.kl().controller().equals("adaptive");
+    }
+
+    private static String notAdaptive(RlConfig c) {
+        return "has no effect: only the adaptive KL controller has a target and horizon (kl.controller is " + c.kl().controller()
+                + ", kl.placement " + c.kl().placement() + "); set kl.placement: reward and kl.controller: adaptive";
+    }
+}
