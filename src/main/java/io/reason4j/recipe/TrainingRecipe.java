@@ -23,7 +23,7 @@ import io.reason4j.reward.MathVerifier;
 import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rl.RlRunOptions;
 import io.reason4j.rl.RlTrainer;
-import io.reason4j.rl.VerifiedReward;
+import io.reason4j.rl.TermReward;
 import io.reason4j.rollout.InlineToolFormat;
 import io.reason4j.sft.SftOptions;
 import io.reason4j.sft.SftTrainer;
@@ -108,8 +108,11 @@ public final class TrainingRecipe {
             long rlStart = System.nanoTime();
             VerifierSettings answers = c.rl().reward().verifier();
             AnswerVerifier verifier = fromFile ? MathVerifier.of(answers) : task.verifier(answers);
-            RlTrainer.Result rl = new RlTrainer(new RlRunOptions(model, runDir.resolve("rl"), c.rl(), train, eval,
-                    new VerifiedReward(p -> verifier, c.rl().reward()), c.tools() ? sandbox : null, InlineToolFormat.XML, 0, resume, out)).run();
+            RlTrainer.Result rl;
+            try (TermReward reward = TermReward.of(p -> verifier, c.rl())) {
+                rl = new RlTrainer(new RlRunOptions(model, runDir.resolve("rl"), c.rl(), train, eval, reward, c.tools() ? sandbox : null,
+                        InlineToolFormat.XML, 0, resume, out)).run();
+            }
             double rlSeconds = (System.nanoTime() - rlStart) * 1e-9;
 
             RecipeSummary summary = RecipeSummary.of(c, traces, rl, sftSeconds, rlSeconds, (System.nanoTime() - started) * 1e-9, runDir);

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * and {@code malformed} otherwise. A response without code is well formed: the component checks the
  * form of tool use, never rewards use itself (ReTool rewards the outcome only, so that gratuitous
  * calls earn nothing). The content of an output block is the program's, not the model's, and is not
- * looked into; nor is the content of other fences ({@code ```text}, a bare {@code ```}).
+ * looked into; nor is the content of other fences ({@code ```text}, a bare {@code ```}). It reads
+ * the sample's transcript, tool output included: output is in place only where the rollout put it.
  */
 public record ToolUseFormatReward(double wellFormed, double malformed) implements RewardComponent {
     public static final String NAME = "tool_format";
@@ -40,7 +41,7 @@ public record ToolUseFormatReward(double wellFormed, double malformed) implement
 
     @Override
     public ComponentScore score(RewardContext context) {
-        Scan scan = scan(context.sample().response());
+        Scan scan = scan(context.sample().transcript());
         String why = scan.problem != null ? scan.problem
                 : scan.codeBlocks == 0 ? "no code blocks"
                 : scan.codeBlocks + " code block(s) and " + scan.outputs + " output block(s), well formed";

@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 
 /**
  * Sample groups → rollouts → rewards → filtering (methods.md, "Sampling-side techniques"): G
- * responses to each of the step's prompts, scored by the outcome reward plus DAPO's soft overlong
- * punishment; with dynamic sampling (DAPO), groups whose responses are all correct or all wrong are
+ * responses to each of the step's prompts, scored by the outcome reward (its terms: {@link
+ * TermReward}); with dynamic sampling (DAPO), groups whose responses are all correct or all wrong are
  * dropped and more prompts are rolled out until the step has its prompts' worth of informative groups or the
  * configured number of rounds is spent. It never loops past that: a step then trains on the groups
  * it has (the trainer reports it).
@@ -28,7 +28,6 @@ final class ExperienceCollector {
     private final List<String> promptTexts;
     private final OutcomeReward reward;
     private final SamplingConfig sampling;
-    private final RewardConfig shaping;
     private final long seed;
 
     ExperienceCollector(Rollout rollout, Tokenizer tokenizer, List<PromptExample> problems, List<String> promptTexts, List<int[]> promptIds,
@@ -40,7 +39,6 @@ final class ExperienceCollector {
         this.promptIds = promptIds;
         this.reward = reward;
         this.sampling = config.sampling();
-        this.shaping = config.reward();
         this.seed = config.training().seed();
     }
 
@@ -91,11 +89,10 @@ final class ExperienceCollector {
                     int i = j * g + k;
                     kept.add(trajectories.get(i));
                     keptProblems.add(problems.get(chosen[j]));
-                    double[] row = new double[2 + componentNames.size() + 1];
-                    row[0] = shapedReward(scored[i], trajectories.get(i));
+                    double[] row = new double[2 + componentNames.size()];
+                    row[0] = scored[i].reward();
                     row[1] = scored[i].correct() ? 1 : 0;
                     for (int c = 0; c < componentNames.size(); c++) row[2 + c] = scored[i].components().getOrDefault(componentNames.get(c), 0.0);
-                    row[row.length - 1] = overlongPunishment(trajectories.get(i));
                     keptScores.add(row);
                 }
             }
@@ -109,14 +106,12 @@ final class ExperienceCollector {
         int[] groupIds = new int[n];
         Map<String, double[]> components = new LinkedHashMap<>();
         for (String c : componentNames) components.put(c, new double[n]);
-        if (shaping.overlongBuffer() > 0) components.put("overlong", new double[n]);
         for (int i = 0; i < n; i++) {
             double[] row = keptScores.get(i);
             rewards[i] = row[0];
             correct[i] = row[1] > 0;
             groupIds[i] = i / g;
             for (int c = 0; c < componentNames.size(); c++) components.get(componentNames.get(c))[i] = row[2 + c];
-            if (shaping.overlongBuffer() > 0) components.get("overlong")[i] = row[row.length - 1];
         }
         return new Experience(kept, keptProblems, rewards, correct, groupIds, components,
                 new Experience.SamplingReport(rounds, groups, filtered, seconds, sampled, all, allScores));
@@ -131,15 +126,6 @@ final class ExperienceCollector {
             out[i] = reward.score(problems.get(p), promptTexts.get(p), ResponseText.of(t, tokenizer));
         });
         return out;
-    }
-
-    /** The task's reward plus DAPO's soft overlong punishment (0 when the buffer is 0). */
-    private double shapedReward(ScoredResponse s, Trajectory t) {
-        return s.reward() + overlongPunishment(t);
-    }
-
-    private double overlongPunishment(Trajectory t) {
-        return RewardShaping.softOverlongPunishment(t.responseIds().length, sampling.maxResponseLength(), shaping.overlongBuffer());
     }
 
     /** A distinct, reproducible sampling stream per (step, round, prompt, sample). */

@@ -4,19 +4,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.reason4j.reward.AnswerPolicy;
 import io.reason4j.reward.VerifierSettings;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Section {@code reward}: what happens to the task's reward before advantages ({@link RewardShaping}).
+ * Section {@code reward}: the reward and what happens to it before advantages ({@link RewardShaping}).
  *
- * @param correct        the accuracy reward of a response whose answer the verifier finds equivalent to the
- *                       reference. Default 1.0.
- * @param incorrect      the accuracy reward otherwise (wrong, missing or undecidable answer). Default 0.0
- *                       (classic RLVR, verl's math reward); ReTool, DAPO and VAPO use −1.
+ * @param terms          the reward, {@code R = Σ weight · term} over registered terms ({@link RewardTerms},
+ *                       docs/algorithms.md "Reward terms"): accuracy, format, tool_use_format,
+ *                       cosine_length, repetition, overlong, language_consistency, judge. Default the
+ *                       accuracy term alone, 1 when the verifier finds the answer equivalent to the
+ *                       reference and 0 otherwise (classic RLVR, verl's math reward); ReTool, DAPO and
+ *                       VAPO use ±1 ({@code options: {incorrect: -1.0}}), DAPO adds the overlong term.
  * @param normalize      z-score rewards with running mean and std (OpenRLHF). Default false.
  * @param clip           clamp rewards into [−clip, clip] (OpenRLHF, e.g. 10); 0 off. Default 0.
  * @param overlongFilter mask the loss of responses truncated at the length limit (DAPO). Default false.
- * @param overlongBuffer L_cache of DAPO's soft overlong punishment (reported 4096 with L_max 16384, a
- *                       quarter of the maximum length here); 0 off. Default 0.
  * @param answerPolicy   where the math verifier looks for the answer (docs/verifier.md): {@code strict}, only an
  *                       explicit final answer (a box, "the final answer is", "Answer:"), so that RL pays
  *                       for committing to one; {@code lenient}, also a bare short answer, the last
@@ -28,31 +29,38 @@ import java.util.Arrays;
  *                       builds ({@link #verifier}); a Java caller with its own {@link OutcomeReward} decides for itself.
  */
 public record RewardConfig(
-        @JsonProperty("correct") double correct,
-        @JsonProperty("incorrect") double incorrect,
+        @JsonProperty("terms") List<RewardTermConfig> terms,
         @JsonProperty("normalize") boolean normalize,
         @JsonProperty("clip") double clip,
         @JsonProperty("overlong_filter") boolean overlongFilter,
-        @JsonProperty("overlong_buffer") int overlongBuffer,
         @JsonProperty("answer_policy") String answerPolicy,
         @JsonProperty("float_rounding") int floatRounding) {
 
     public RewardConfig {
-        ConfigValueException.inRange("correct", correct, -1e6, 1e6);
-        ConfigValueException.inRange("incorrect", incorrect, -1e6, 1e6);
-        if (!(correct > incorrect)) throw new ConfigValueException("correct", "is " + correct + ", not above incorrect (" + incorrect + "); allowed: correct > incorrect");
+        if (terms == null || terms.isEmpty()) throw new ConfigValueException("terms", "is empty; allowed: a list of terms, e.g. [{name: accuracy}]");
+        terms = List.copyOf(terms);
         ConfigValueException.inRange("clip", clip, 0, Double.MAX_VALUE);
-        ConfigValueException.atLeast("overlong_buffer", overlongBuffer, 0);
         ConfigValueException.oneOf("answer_policy", answerPolicy, Arrays.stream(AnswerPolicy.values()).map(AnswerPolicy::configName).toList());
         ConfigValueException.inRange("float_rounding", floatRounding, 0, VerifierSettings.MAX_FLOAT_ROUNDING);
     }
 
     public static RewardConfig defaults() {
-        return new RewardConfig(1.0, 0.0, false, 0, false, 0, AnswerPolicy.STRICT.configName(), VerifierSettings.DEFAULT_FLOAT_ROUNDING);
+        return new RewardConfig(List.of(RewardTermConfig.of("accuracy")), false, 0, false, AnswerPolicy.STRICT.configName(),
+                VerifierSettings.DEFAULT_FLOAT_ROUNDING);
+    }
+
+    /** This section with other terms. */
+    public RewardConfig withTerms(List<RewardTermConfig> t) {
+        return new RewardConfig(t, normalize, clip, overlongFilter, answerPolicy, floatRounding);
     }
 
     /** The math verifier's settings this section asks for. */
     public VerifierSettings verifier() {
         return new VerifierSettings(AnswerPolicy.named(answerPolicy), floatRounding);
+    }
+
+    /** Whether a term of this name is in the reward. */
+    public boolean hasTerm(String name) {
+        return terms.stream().anyMatch(t -> t.name().equals(name));
     }
 }

@@ -2,24 +2,12 @@ package io.reason4j.rl;
 
 /**
  * Reward-side options of methods.md ("Sampling-side techniques", "Reward normalisation"): DAPO's
- * soft overlong punishment and overlong filtering, and OpenRLHF's reward clipping. Pure functions
- * on (length, max length, cache); {@link RunningRewardNormalizer} holds the running statistics.
+ * overlong filtering and OpenRLHF's reward clipping ({@link RunningRewardNormalizer} holds the
+ * running statistics; DAPO's soft overlong punishment is the reward term {@code overlong},
+ * {@link io.reason4j.reward.OverlongPunishment}).
  */
 public final class RewardShaping {
     private RewardShaping() {}
-
-    /**
-     * DAPO's soft overlong punishment (Yu et al. 2025, eq. 13): 0 if {@code |o| ≤ L_max − L_cache},
-     * {@code ((L_max − L_cache) − |o|) / L_cache} inside the buffer, −1 beyond L_max; added to the
-     * correctness reward. A cache of 0 turns it off (always 0).
-     */
-    public static double softOverlongPunishment(int length, int maxLength, int cache) {
-        if (cache <= 0) return 0;
-        int expected = maxLength - cache;
-        if (length <= expected) return 0;
-        if (length <= maxLength) return (double) (expected - length) / cache;
-        return -1;
-    }
 
     /**
      * Overlong filtering (DAPO): whether a response's loss is masked out because it was truncated at

@@ -27,6 +27,11 @@ public record RlConfig(
         if (preset == null || !(preset.equals("none") || RlConfigLoader.PRESETS.contains(preset))) {
             throw new ConfigValueException("preset", "is '" + preset + "'; allowed values: none, " + String.join(", ", RlConfigLoader.PRESETS));
         }
+        try {
+            RewardTerms.check(reward.terms(), sampling.maxResponseLength()); // options, and lengths against sampling.max_response_length
+        } catch (ConfigValueException e) {
+            throw new ConfigValueException("reward." + e.key(), e.getMessage());
+        }
         if (sampling.promptsPerStep() % training.miniBatchPrompts() != 0) {
             throw new ConfigValueException("training.mini_batch_prompts", "is " + training.miniBatchPrompts() + " but sampling.prompts_per_step is "
                     + sampling.promptsPerStep() + "; allowed: a divisor of prompts_per_step");
@@ -47,6 +52,11 @@ public record RlConfig(
     /** This configuration with another {@code sampling} section. */
     public RlConfig withSampling(SamplingConfig s) {
         return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, s, training, evaluation, checkpoint, tracking);
+    }
+
+    /** This configuration with another {@code reward} section. */
+    public RlConfig withReward(RewardConfig r) {
+        return new RlConfig(preset, advantage, policyLoss, kl, critic, r, sampling, training, evaluation, checkpoint, tracking);
     }
 
     /** This configuration with another {@code tracking} section. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -172,6 +173,15 @@ public final class RlConfigLoader {
             checkKeys(user, merged, prefix, source, lines);
             merge(merged, user);
         }
+        if (merged.path("reward").path("terms") instanceof ArrayNode terms) {
+            // a term written as {name: accuracy} takes weight 1 and no options
+            for (JsonNode t : terms) {
+                if (t instanceof ObjectNode term) {
+                    if (!term.has("weight")) term.put("weight", 1.0);
+                    if (!term.has("options")) term.putObject("options");
+                }
+            }
+        }
         return bind(merged, type, prefix, source, lines);
     }
 
@@ -190,6 +200,8 @@ public final class RlConfigLoader {
             if (known.isObject()) {
                 if (!e.getValue().isObject()) throw error(source, lines, key, "is a section; allowed: a mapping of its keys");
                 if (!known.isEmpty()) checkKeys(e.getValue(), known, key + ".", source, lines);
+            } else if (known.isArray()) {
+                if (!e.getValue().isArray()) throw error(source, lines, key, "takes a list");
             } else if (e.getValue().isContainerNode()) {
                 throw error(source, lines, key, "takes a single value, not a " + (e.getValue().isArray() ? "list" : "mapping"));
             }
@@ -208,8 +220,12 @@ public final class RlConfigLoader {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JsonMappingException e) {
-            String path = prefix + e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-                    .filter(f -> f != null).collect(Collectors.joining("."));
+            StringBuilder dotted = new StringBuilder(prefix);
+            for (JsonMappingException.Reference r : e.getPath()) {
+                if (r.getFieldName() != null) dotted.append(dotted.isEmpty() || dotted.charAt(dotted.length() - 1) == '.' ? "" : ".").append(r.getFieldName());
+                else if (r.getIndex() >= 0) dotted.append('[').append(r.getIndex()).append(']');
+            }
+            String path = dotted.toString();
             if (path.endsWith(".")) path = path.substring(0, path.length() - 1);
             if (e.getCause() instanceof ConfigValueException bad) {
                 String key = path.isEmpty() ? bad.key() : path + "." + bad.key();
@@ -234,7 +250,11 @@ public final class RlConfigLoader {
 
     /** An error naming the file, the key's line, the dotted key and what is allowed. */
     public static ConfigValueException error(String source, Map<String, Integer> lines, String key, String message) {
-        Integer line = lines.get(key);
+        Integer line = null;
+        // a key inside a list (reward.terms[1].options.buffer) has no line of its own: the nearest enclosing key's
+        for (String k = key; line == null && !k.isEmpty(); k = k.substring(0, Math.max(0, Math.max(k.lastIndexOf('.'), k.lastIndexOf('['))))) {
+            line = lines.get(k);
+        }
         String where = source + (line == null ? "" : ":" + line);
         return new ConfigValueException(key, where + ": " + (key.isEmpty() ? "" : "key '" + key + "' ") + message);
     }

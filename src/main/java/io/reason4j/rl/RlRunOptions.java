@@ -17,7 +17,9 @@ import java.util.List;
  * @param config         the algorithm, sampling, training, evaluation and checkpoint settings
  * @param train          the training problems
  * @param eval           the held-out problems (may be empty: no evaluation)
- * @param reward         scores responses
+ * @param reward         scores responses: {@link TermReward#of} for the configuration's {@code reward.terms}
+ *                       (what {@code reason4j train} uses), or any reward written in Java, which then
+ *                       replaces the terms
  * @param tool           the tool in the loop when {@code sampling.tools} is python, else null
  * @param format         how tool calls and results are written (ReTool's {@code <code>}/{@code <interpreter>})
  * @param maxOutputChars interpreter output is cut to about this many characters (head and tail kept)

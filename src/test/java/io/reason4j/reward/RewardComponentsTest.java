@@ -73,37 +73,4 @@ class RewardComponentsTest {
         assertThat(r.value("x x x x x x")).isCloseTo(-0.75, within(1e-12));
         assertThatThrownBy(() -> new RepetitionPenalty(3, 0.5)).hasMessageContaining("<= 0");
     }
-
-    @Test
-    void compositionWeighsAndReportsEachComponent() {
-        CompositeReward reward = RewardRegistry.parse("accuracy, format:0.5, overlong", VERIFIER);
-        RewardBreakdown b = reward.score(new RewardSample("q", "<think>2+3</think> \\boxed{5}", "5", 18_432));
-        // accuracy +1, format 1 × 0.5, overlong (16384 − 18432) / 4096 = −0.5.
-        assertThat(b.total()).isCloseTo(1.0, within(1e-12));
-        assertThat(b.values()).containsExactly(java.util.Map.entry("accuracy", 1.0), java.util.Map.entry("format", 1.0),
-                java.util.Map.entry("overlong", -0.5));
-        assertThat(b.explanation()).contains("accuracy = 1.0 × 1.0: reference '5', prediction '5': equivalent")
-                .contains("format = 1.0 × 0.5").contains("overlong = -0.5 × 1.0: 18432 tokens");
-    }
-
-    @Test
-    void theVerifierRunsOnceForAllComponentsThatNeedIt() {
-        int[] calls = {0};
-        AnswerVerifier counting = (ref, resp, prompt) -> {
-            calls[0]++;
-            return VERIFIER.verify(ref, resp, prompt);
-        };
-        CompositeReward reward = new CompositeReward(List.of(new CompositeReward.Weighted(AccuracyReward.zeroOne(counting), 1.0),
-                new CompositeReward.Weighted(CosineLengthReward.trlDefaults(counting), 1.0)));
-        reward.score(new RewardSample(null, "\\boxed{5}", "5", 10));
-        assertThat(calls[0]).isEqualTo(1);
-    }
-
-    @Test
-    void configurationMistakesAreNamed() {
-        assertThatThrownBy(() -> RewardRegistry.parse("accuracy,lenght", VERIFIER)).hasMessageContaining("'lenght'").hasMessageContaining("overlong");
-        assertThatThrownBy(() -> RewardRegistry.parse("format:x", VERIFIER)).hasMessageContaining("'x'");
-        assertThatThrownBy(() -> RewardRegistry.parse("format,format", VERIFIER)).hasMessageContaining("twice");
-        assertThatThrownBy(() -> RewardRegistry.parse(" ", VERIFIER)).hasMessageContaining("empty");
-    }
 }

@@ -94,13 +94,4 @@ class ToolUseFormatRewardTest {
         assertThat(problem("```python\nprint(1)\n```\n```output\n<code>\n```")).isNull();
         assertThat(problem("```python\nprint('</code>')\n```")).isEqualTo("</code> at character 17 inside a ```python block");
     }
-
-    @Test
-    void registeredByNameWithItsDefaults() {
-        assertThat(RewardRegistry.names()).contains(ToolUseFormatReward.NAME);
-        assertThat(RewardRegistry.create("tool_format", MathVerifier.withDefaults())).isEqualTo(REWARD);
-        RewardBreakdown b = RewardRegistry.parse("accuracy,tool_format:0.5", MathVerifier.withDefaults())
-                .score(new RewardSample("q", "<code>print(6*7)</code>\n<interpreter>42</interpreter> so \\boxed{42}", "42", 10));
-        assertThat(b.values()).containsEntry("tool_format", 1.0).containsEntry("accuracy", 1.0);
-    }
 }

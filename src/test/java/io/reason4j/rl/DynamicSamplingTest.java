@@ -54,9 +54,9 @@ class DynamicSamplingTest {
         return new ScoredResponse((correct ? 1 : 0) + text.length() * 0.01, correct, Map.of("accuracy", correct ? 1.0 : 0.0));
     };
 
-    ExperienceCollector collector(OutcomeReward reward, int rounds, int overlongBuffer) {
+    ExperienceCollector collector(OutcomeReward reward, int rounds) {
         RlConfig c = RlConfigLoader.parseLayered("preset: dapo\ntraining:\n  mini_batch_prompts: 1\nsampling:\n  group_size: 4\n  prompts_per_step: 2\n  max_response_length: 12\n"
-                + "  max_sampling_rounds: " + rounds + "\nreward:\n  overlong_buffer: " + overlongBuffer + "\n", "test");
+                + "  max_sampling_rounds: " + rounds + "\nreward:\n  terms:\n    - {name: accuracy}\n    - {name: overlong, options: {buffer: 4}}\n", "test");
         SamplingParams sampling = new SamplingParams(1.0, 1.0, 0, 12, 0, model.stopTokenIds(), List.of());
         Rollout rollout = new Rollout(model.engine(), tokenizer, null, RolloutOptions.of(sampling, 12));
         List<String> texts = PROBLEMS.stream().map(p -> "Q: " + p.prompt().getFirst().content() + "\nA:").toList();
@@ -66,7 +66,7 @@ class DynamicSamplingTest {
     @Test
     void groupsAllCorrectAreDroppedEvenWhenTheirShapedRewardsDifferAndTheBatchIsRefilled() {
         PromptOrder order = new PromptOrder(PROBLEMS.size(), 0, 0);
-        Experience e = collector(EVEN_ALWAYS_RIGHT, 6, 4).collect(0, order);
+        Experience e = collector(EVEN_ALWAYS_RIGHT, 6).collect(0, order);
 
         assertThat(e.problems).isNotEmpty().noneMatch(DynamicSamplingTest::even);
         assertThat(e.groupCount()).isEqualTo(2); // refilled to prompts_per_step informative groups
@@ -99,7 +99,7 @@ class DynamicSamplingTest {
             boolean correct = even(problem);
             return new ScoredResponse(correct ? 1 : -1, correct, Map.of());
         };
-        Experience e = collector(uniform, 3, 0).collect(0, new PromptOrder(PROBLEMS.size(), 0, 0));
+        Experience e = collector(uniform, 3).collect(0, new PromptOrder(PROBLEMS.size(), 0, 0));
 
         assertThat(e.size()).isZero();
         assertThat(e.sampling.rounds()).isEqualTo(3);

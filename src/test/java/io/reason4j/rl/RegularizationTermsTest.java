@@ -95,11 +95,10 @@ class RegularizationTermsTest {
 
     @Test
     void softOverlongPunishmentAndRewardOptions() {
-        assertThat(RewardShaping.softOverlongPunishment(96, 128, 32)).isZero();
-        assertThat(RewardShaping.softOverlongPunishment(112, 128, 32)).isEqualTo(-0.5);
-        assertThat(RewardShaping.softOverlongPunishment(128, 128, 32)).isEqualTo(-1);
-        assertThat(RewardShaping.softOverlongPunishment(129, 128, 32)).isEqualTo(-1);
-        assertThat(RewardShaping.softOverlongPunishment(500, 128, 0)).isZero();
+        assertThat(new io.reason4j.reward.OverlongPunishment(128, 32).value(96)).isZero();
+        assertThat(new io.reason4j.reward.OverlongPunishment(128, 32).value(112)).isEqualTo(-0.5);
+        assertThat(new io.reason4j.reward.OverlongPunishment(128, 32).value(128)).isEqualTo(-1);
+        assertThat(new io.reason4j.reward.OverlongPunishment(128, 32).value(129)).isEqualTo(-1);
         assertThat(RewardShaping.filteredAsOverlong(true, true)).isTrue();
         assertThat(RewardShaping.filteredAsOverlong(true, false)).isFalse();
         assertThat(RewardShaping.clip(15, 10)).isEqualTo(10);

@@ -60,7 +60,9 @@ class RlConfigTest {
         assertThat(dapo.policyLoss().aggregation()).isEqualTo("token-mean");
         assertThat(dapo.sampling().dynamicSampling()).isTrue();
         assertThat(dapo.reward().overlongFilter()).isTrue();
-        assertThat(dapo.reward().overlongBuffer()).isPositive();
+        assertThat(dapo.reward().terms()).extracting(RewardTermConfig::name).containsExactly("accuracy", "overlong");
+        assertThat(dapo.reward().terms().get(0).options()).containsEntry("incorrect", -1.0);
+        assertThat(dapo.reward().terms().get(1).options()).containsEntry("buffer", 32);
         assertThat(dapo.training().warmupSteps()).isPositive();
         assertThat(dapo.needsReference()).isFalse();
 

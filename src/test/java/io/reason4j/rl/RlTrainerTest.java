@@ -78,7 +78,9 @@ class RlTrainerTest {
                 + "sampling:\n  group_size: 4\n  prompts_per_step: 2\n  max_response_length: 12\n" + (preset.equals("retool") ? "  max_tool_calls: 1\n" : "")
                 + "training:\n  steps: " + steps + "\n  lr: 1.0e-3\n  mini_batch_prompts: 1\n  micro_batch_rows: 3\n  ppo_epochs: 2\n  seed: " + seed + "\n"
                 + "evaluation:\n  every: 1\n"
-                + "checkpoint:\n  every: 1\n  keep: 1\n" + extra, preset + " (test)");
+                + "checkpoint:\n  every: 1\n  keep: 1\n"
+                + (preset.equals("dapo") && !extra.contains("reward:") ? "reward:\n  terms:\n    - {name: accuracy}\n    - {name: overlong, options: {buffer: 4}}\n" : "")
+                + extra, preset + " (test)");
     }
 
     RlTrainer.Result train(Path model, Path out, RlConfig config, PythonSandbox tool, boolean resume) {

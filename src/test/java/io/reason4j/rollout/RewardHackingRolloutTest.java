@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reason4j.data.PromptExample;
 import io.reason4j.reward.MathVerifier;
 import io.reason4j.reward.VerifierSettings;
-import io.reason4j.rl.RewardConfig;
 import io.reason4j.rl.ScoredResponse;
-import io.reason4j.rl.VerifiedReward;
+import io.reason4j.rl.TermReward;
+import io.reason4j.rl.RlConfig;
 import io.reason4j.text.ChatMessage;
 import io.reason4j.text.ChatTemplate;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The hacks of issue 18 played by a scripted policy through the real rollout (the real agent loop
  * runs the call and inserts the output, in every tool format it supports) and scored by the real RL
- * reward ({@link VerifiedReward} on {@link ResponseText}): the reward path itself is under test, not
+ * reward ({@link TermReward} on {@link ResponseText}): the reward path itself is under test, not
  * only the verifier. The chat format uses Qwen2.5's own chat template.
  */
 class RewardHackingRolloutTest {
@@ -68,7 +68,7 @@ class RewardHackingRolloutTest {
     }
 
     static ScoredResponse score(Trajectory t, VerifierSettings settings) {
-        return new VerifiedReward(p -> MathVerifier.of(settings), RewardConfig.defaults()).score(PROBLEM, PROMPT, ResponseText.of(t, TOKENIZER));
+        return TermReward.of(p -> MathVerifier.of(settings), RlConfig.defaults()).score(PROBLEM, PROMPT, ResponseText.of(t, TOKENIZER));
     }
 
     static boolean credited(Trajectory t, VerifierSettings settings) {
@@ -146,11 +146,11 @@ class RewardHackingRolloutTest {
         for (Format f : FORMATS) {
             for (String answer : List.of("0.3", "0.33", "0.333")) {
                 Trajectory t = roll(f, f.call().apply("print(1/3)") + " The answer is \\boxed{" + answer + "}.");
-                assertThat(new VerifiedReward(p -> MathVerifier.of(VerifierSettings.strict()), RewardConfig.defaults())
+                assertThat(TermReward.of(p -> MathVerifier.of(VerifierSettings.strict()), RlConfig.defaults())
                         .score(third, PROMPT, ResponseText.of(t, TOKENIZER)).correct()).as(f.name() + " " + answer).isFalse();
             }
             Trajectory precise = roll(f, f.call().apply("print(1/3)") + " The answer is \\boxed{0.333333}.");
-            assertThat(new VerifiedReward(p -> MathVerifier.of(VerifierSettings.strict()), RewardConfig.defaults())
+            assertThat(TermReward.of(p -> MathVerifier.of(VerifierSettings.strict()), RlConfig.defaults())
                     .score(third, PROMPT, ResponseText.of(precise, TOKENIZER)).correct()).as(f.name()).isTrue();
         }
     }
