@@ -56,12 +56,6 @@ final class RolloutFlags {
         return new BudgetForcing(endOfThinking, 0, answerPrompt, minThinking, extension, 0);
     }
 
-    /** The tool definitions a chat template lists (OpenAI's function-calling shape). */
-    static List<Map<String, Object>> toolDefinitions(Tool tool) {
-        return List.of(Map.of("type", "function", "function",
-                Map.of("name", tool.name(), "description", tool.description(), "parameters", tool.parameters())));
-    }
-
     RolloutOptions options(SamplingParams sampling, int maxResponseTokens, ChatTemplate chatTemplate, Tool tool) {
         return options(sampling, maxResponseTokens, chatTemplate, tool, budget());
     }
@@ -72,7 +66,7 @@ final class RolloutFlags {
             case fenced -> InlineToolFormat.FENCED;
             case chat -> {
                 if (chatTemplate == null) throw new UserInputException("--tool-format chat needs --chat and a chat template");
-                yield ChatToolFormat.hermes(chatTemplate, tool == null ? Map.of() : Map.of("tools", toolDefinitions(tool))).checked();
+                yield ChatToolFormat.hermes(chatTemplate, tool == null ? Map.of() : Map.of("tools", ChatToolFormat.toolDefinitions(tool))).checked();
             }
         };
         return new RolloutOptions(sampling, maxResponseTokens, f, maxToolCalls, maxOutputChars, budget);

@@ -71,6 +71,11 @@ public final class RecipeLoader {
                 if (inert.isPresent()) throw RlConfigLoader.error(source, lines, key, inert.get());
             }
         }
+        if (recipe.coldStartTraces().equals("code") && rl.sampling().toolFormat().equals("hermes")) {
+            throw RlConfigLoader.error(source, lines, "sampling.tool_format", "is hermes, but the cold start's code traces are written inline "
+                    + "(<code>/<interpreter> or ```python/```output) and the tiny model's template has no tool turns; allowed: xml or fenced, "
+                    + "or hermes with model.path set to a model whose chat template renders tool calls (and cold_start.traces: none)");
+        }
         if (task.name().equals("file") && !recipe.coldStartTraces().equals("none")) {
             throw RlConfigLoader.error(source, lines, "cold_start.traces", "gives " + recipe.coldStartTraces() + " traces, but traces come from a "
                     + "built-in task's worked solutions and task.name is file; allowed: none (or auto with model.path set to the model to start RL from)");

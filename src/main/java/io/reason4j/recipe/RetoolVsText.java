@@ -52,9 +52,7 @@ public final class RetoolVsText {
     private RecipeConfig arm(boolean tools) {
         RlConfig c = base.rl();
         SamplingConfig s = c.sampling();
-        SamplingConfig sampling = new SamplingConfig(s.groupSize(), s.promptsPerStep(), s.maxResponseLength(), s.temperature(), s.topP(),
-                s.dynamicSampling(), s.maxSamplingRounds(), tools ? "python" : "none", s.maxToolCalls());
-        RlConfig rl = c.withSampling(sampling);
+        RlConfig rl = c.withSampling(s.withTools(tools ? "python" : "none"));
         return new RecipeConfig(rl, base.task(), base.model(), base.coldStart().withTraces(tools ? "code" : "text"));
     }
 

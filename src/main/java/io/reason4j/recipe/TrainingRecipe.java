@@ -23,13 +23,13 @@ import io.reason4j.reward.MathVerifier;
 import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rl.RlRunOptions;
 import io.reason4j.rl.RlTrainer;
+import io.reason4j.rl.SamplingConfig;
 import io.reason4j.rl.TermReward;
 import io.reason4j.rollout.InlineToolFormat;
 import io.reason4j.sft.SftOptions;
 import io.reason4j.sft.SftTrainer;
 import io.reason4j.text.CharacterTokenizerFiles;
-import io.reason4j.tool.PythonSandbox;
-import io.reason4j.tool.SandboxConfig;
+import io.reason4j.tool.PythonTool;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -99,7 +99,7 @@ public final class TrainingRecipe {
                     train.size(), eval.size(), split.train().getFirst().question());
         }
         boolean needsSandbox = c.tools() || traces.equals("code");
-        try (PythonSandbox sandbox = needsSandbox ? PythonSandbox.start(SandboxConfig.DEFAULTS.withPreload(List.of("math"))) : null) {
+        try (PythonTool sandbox = needsSandbox ? c.rl().sandbox().open(List.of("math")) : null) {
             Path model = c.model().fromScratch() ? tinyModel(runDir.resolve("base")) : Path.of(c.model().path());
             long sftStart = System.nanoTime();
             if (!traces.equals("none")) model = coldStart(task, trainProblems, traces, model, sandbox);
@@ -111,7 +111,7 @@ public final class TrainingRecipe {
             RlTrainer.Result rl;
             try (TermReward reward = TermReward.of(p -> verifier, c.rl())) {
                 rl = new RlTrainer(new RlRunOptions(model, runDir.resolve("rl"), c.rl(), train, eval, reward, c.tools() ? sandbox : null,
-                        InlineToolFormat.XML, 0, resume, out)).run();
+                        resume, out)).run();
             }
             double rlSeconds = (System.nanoTime() - rlStart) * 1e-9;
 
@@ -147,7 +147,7 @@ public final class TrainingRecipe {
     }
 
     /** Verified traces of the first training problems, then SFT on them; returns the fine-tuned model. */
-    private Path coldStart(ReasoningTask task, List<TaskProblem> problems, String traces, Path base, PythonSandbox sandbox) {
+    private Path coldStart(ReasoningTask task, List<TaskProblem> problems, String traces, Path base, PythonTool sandbox) {
         Path sftDir = runDir.resolve("sft"), trained = sftDir.resolve(SftTrainer.MODEL_DIR);
         if (Files.isRegularFile(trained.resolve(ModelConfig.FILE_NAME))) {
             out.printf("cold start: reusing the fine-tuned model in %s%n", trained);
@@ -158,7 +158,11 @@ public final class TrainingRecipe {
         if (!Files.isRegularFile(data)) {
             List<TaskProblem> chosen = problems.subList(0, Math.min(problems.size(), cs.examples()));
             TraceStyle style = traces.equals("code") ? TraceStyle.code(cs.codeProbability(), c.task().seed()) : TraceStyle.TEXT_ONLY;
-            ColdStartSet set = new ColdStartBuilder(sandbox).build(task, chosen, style, c.rl().reward().verifier());
+            // the traces are written as the RL rollouts will write calls and results, under the same limits
+            SamplingConfig sc = c.rl().sampling();
+            InlineToolFormat format = sc.toolFormat().equals("fenced") ? InlineToolFormat.FENCED : InlineToolFormat.XML;
+            ColdStartSet set = new ColdStartBuilder(sandbox, format, sc.maxOutputChars(), sc.maxToolCalls(), ColdStartBuilder.DEFAULT_CONCURRENCY)
+                    .build(task, chosen, style, c.rl().reward().verifier());
             out.println("cold start: " + set.report().summary());
             set.write(data);
         }

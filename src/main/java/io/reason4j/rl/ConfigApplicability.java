@@ -58,8 +58,22 @@ public final class ConfigApplicability {
             new Rule("kl.horizon", ConfigApplicability::adaptiveKl, ConfigApplicability::notAdaptive),
             new Rule("sampling.max_sampling_rounds", c -> c.sampling().dynamicSampling(),
                     c -> "has no effect: sampling.dynamic_sampling is false, so every step samples one round; set dynamic_sampling: true"),
-            new Rule("sampling.max_tool_calls", c -> !c.sampling().tools().equals("none"),
-                    c -> "has no effect: sampling.tools is none; set tools: python to call the interpreter"),
+            new Rule("sampling.max_tool_calls", ConfigApplicability::hasTool, ConfigApplicability::noTool),
+            new Rule("sampling.tool_format", ConfigApplicability::hasTool, ConfigApplicability::noTool),
+            new Rule("sampling.max_output_chars", ConfigApplicability::hasTool, ConfigApplicability::noTool),
+            new Rule("sandbox", ConfigApplicability::hasTool, ConfigApplicability::noTool),
+            new Rule("sandbox.endpoints", c -> c.sandbox().backend().equals("sandbox_fusion"),
+                    c -> "has no effect: sandbox.backend is local; set backend: sandbox_fusion to send the code to a service"),
+            new Rule("sandbox.cpu_seconds", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
+            new Rule("sandbox.max_processes", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
+            new Rule("sandbox.max_file_mb", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
+            new Rule("sandbox.max_output_bytes", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
+            new Rule("budget_forcing.answer_prompt", c -> c.budgetForcing().maxThinkingTokens() > 0,
+                    c -> "has no effect: budget_forcing.max_thinking_tokens is 0, so the end of thinking is never forced; set it > 0"),
+            new Rule("budget_forcing.extend_with", c -> c.budgetForcing().numExtend() != 0, ConfigApplicability::noExtensions),
+            new Rule("budget_forcing.min_thinking_tokens", c -> c.budgetForcing().numExtend() != 0, ConfigApplicability::noExtensions),
+            new Rule("budget_forcing.end_of_thinking", c -> c.budgetForcing().active(),
+                    c -> "has no effect: budget forcing is off (max_thinking_tokens 0, num_extend 0); set either"),
             new Rule("evaluation.top_p", c -> c.evaluation().temperature() > 0,
                     c -> "has no effect: evaluation.temperature is 0 (greedy); set a temperature > 0 to sample with top_p"));
 
@@ -67,6 +81,27 @@ public final class ConfigApplicability {
     public static Optional<String> whyInert(RlConfig c, String dotted) {
         for (Rule r : RULES) if (r.covers(dotted) && !r.applies.test(c)) return Optional.of(r.why.apply(c));
         return Optional.empty();
+    }
+
+    private static boolean hasTool(RlConfig c) {
+        return !c.sampling().tools().equals("none");
+    }
+
+    private static String noTool(RlConfig c) {
+        return "has no effect: sampling.tools is none; set tools: python to call the interpreter";
+    }
+
+    private static boolean localSandbox(RlConfig c) {
+        return c.sandbox().backend().equals("local");
+    }
+
+    private static String fusionLimits(RlConfig c) {
+        return "has no effect: SandboxFusion's API takes only a wall time and a memory limit (sandbox.backend is sandbox_fusion); "
+                + "set backend: local to enforce it";
+    }
+
+    private static String noExtensions(RlConfig c) {
+        return "has no effect: budget_forcing.num_extend is 0, so no end of thinking is suppressed; set num_extend > 0 (or -1, unlimited)";
     }
 
     private static boolean isGae(RlConfig c) {

@@ -14,6 +14,14 @@ public final class ConfigValueException extends IllegalArgumentException {
         this.key = key;
     }
 
+    /**
+     * A value found wrong while a run starts, after loading (against the model, the data): the message
+     * names the whole dotted key, since no loader is there to add it.
+     */
+    public static ConfigValueException named(String key, String message) {
+        return new ConfigValueException(key, "key '" + key + "' " + message);
+    }
+
     /** The key within its section, e.g. {@code clip_high}. */
     public String key() {
         return key;

@@ -18,6 +18,8 @@ public record RlConfig(
         @JsonProperty("critic") CriticConfig critic,
         @JsonProperty("reward") RewardConfig reward,
         @JsonProperty("sampling") SamplingConfig sampling,
+        @JsonProperty("budget_forcing") BudgetForcingConfig budgetForcing,
+        @JsonProperty("sandbox") SandboxBackendConfig sandbox,
         @JsonProperty("training") TrainingConfig training,
         @JsonProperty("evaluation") EvaluationConfig evaluation,
         @JsonProperty("checkpoint") CheckpointConfig checkpoint,
@@ -32,6 +34,10 @@ public record RlConfig(
         } catch (ConfigValueException e) {
             throw new ConfigValueException("reward." + e.key(), e.getMessage());
         }
+        if (sampling.toolFormat().equals("hermes") && reward.hasTerm("tool_use_format")) {
+            throw new ConfigValueException("reward.terms", "has tool_use_format, which checks <code> blocks and ``` fences; with "
+                    + "sampling.tool_format hermes the calls are <tool_call> turns it does not read; allowed: tool_format xml or fenced, or remove the term");
+        }
         if (sampling.promptsPerStep() % training.miniBatchPrompts() != 0) {
             throw new ConfigValueException("training.mini_batch_prompts", "is " + training.miniBatchPrompts() + " but sampling.prompts_per_step is "
                     + sampling.promptsPerStep() + "; allowed: a divisor of prompts_per_step");
@@ -40,28 +46,28 @@ public record RlConfig(
 
     public static RlConfig defaults() {
         return new RlConfig("none", AdvantageConfig.defaults(), PolicyLossConfig.defaults(), KlConfig.defaults(), CriticConfig.defaults(),
-                RewardConfig.defaults(), SamplingConfig.defaults(), TrainingConfig.defaults(), EvaluationConfig.defaults(),
+                RewardConfig.defaults(), SamplingConfig.defaults(), BudgetForcingConfig.defaults(), SandboxBackendConfig.defaults(), TrainingConfig.defaults(), EvaluationConfig.defaults(),
                 CheckpointConfig.defaults(), TrackingConfig.defaults());
     }
 
     /** This configuration with another {@code training} section. */
     public RlConfig withTraining(TrainingConfig t) {
-        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, sampling, t, evaluation, checkpoint, tracking);
+        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, sampling, budgetForcing, sandbox, t, evaluation, checkpoint, tracking);
     }
 
     /** This configuration with another {@code sampling} section. */
     public RlConfig withSampling(SamplingConfig s) {
-        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, s, training, evaluation, checkpoint, tracking);
+        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, s, budgetForcing, sandbox, training, evaluation, checkpoint, tracking);
     }
 
     /** This configuration with another {@code reward} section. */
     public RlConfig withReward(RewardConfig r) {
-        return new RlConfig(preset, advantage, policyLoss, kl, critic, r, sampling, training, evaluation, checkpoint, tracking);
+        return new RlConfig(preset, advantage, policyLoss, kl, critic, r, sampling, budgetForcing, sandbox, training, evaluation, checkpoint, tracking);
     }
 
     /** This configuration with another {@code tracking} section. */
     public RlConfig withTracking(TrackingConfig t) {
-        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, sampling, training, evaluation, checkpoint, t);
+        return new RlConfig(preset, advantage, policyLoss, kl, critic, reward, sampling, budgetForcing, sandbox, training, evaluation, checkpoint, t);
     }
 
     /** Whether a critic is trained: the estimator reads values. */

@@ -1,9 +1,6 @@
 package io.reason4j.rl;
 
 import io.reason4j.data.PromptExample;
-import io.reason4j.rollout.InlineToolFormat;
-import io.reason4j.rollout.RolloutOptions;
-import io.reason4j.rollout.ToolFormat;
 import io.reason4j.tool.Tool;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,14 +17,14 @@ import java.util.List;
  * @param reward         scores responses: {@link TermReward#of} for the configuration's {@code reward.terms}
  *                       (what {@code reason4j train} uses), or any reward written in Java, which then
  *                       replaces the terms
- * @param tool           the tool in the loop when {@code sampling.tools} is python, else null
- * @param format         how tool calls and results are written (ReTool's {@code <code>}/{@code <interpreter>})
- * @param maxOutputChars interpreter output is cut to about this many characters (head and tail kept)
+ * @param tool           the tool in the loop when {@code sampling.tools} is python, else null (the
+ *                       configuration's {@code sandbox} section opens one: {@link SandboxBackendConfig#open});
+ *                       how calls and results are written is {@code sampling.tool_format}
  * @param resume         continue from the newest complete checkpoint in {@code out} when there is one
  * @param progress       where progress lines go
  */
 public record RlRunOptions(Path model, Path out, RlConfig config, List<PromptExample> train, List<PromptExample> eval, OutcomeReward reward,
-                           Tool tool, ToolFormat format, int maxOutputChars, boolean resume, PrintStream progress) {
+                           Tool tool, boolean resume, PrintStream progress) {
     public RlRunOptions {
         if (model == null || out == null || config == null || train == null || reward == null || progress == null) {
             throw new IllegalArgumentException("model, out, config, train, reward and progress are required");
@@ -38,7 +35,8 @@ public record RlRunOptions(Path model, Path out, RlConfig config, List<PromptExa
         if (config.sampling().tools().equals("python") && tool == null) {
             throw new IllegalArgumentException("sampling.tools is python but no tool was given");
         }
-        if (format == null) format = InlineToolFormat.XML;
-        if (maxOutputChars <= 0) maxOutputChars = RolloutOptions.DEFAULT_MAX_OUTPUT_CHARS;
+        if (config.sampling().tools().equals("none") && tool != null) {
+            throw new IllegalArgumentException("a tool was given but sampling.tools is none: it would never be called");
+        }
     }
 }

@@ -18,9 +18,12 @@ import io.reason4j.model.ModelFormatException;
 import io.reason4j.model.ParameterLayout;
 import io.reason4j.model.TrainingCheckpoint;
 import io.reason4j.rollout.BudgetForcing;
+import io.reason4j.rollout.ChatToolFormat;
+import io.reason4j.rollout.InlineToolFormat;
 import io.reason4j.rollout.Rollout;
 import io.reason4j.rollout.RolloutFinish;
 import io.reason4j.rollout.RolloutOptions;
+import io.reason4j.rollout.ToolFormat;
 import io.reason4j.rollout.ToolStatistics;
 import io.reason4j.rollout.Trajectory;
 import io.reason4j.text.ChatTemplate;
@@ -82,7 +85,7 @@ public final class RlTrainer {
         this.c = options.config();
         this.out = options.progress();
         if (c.sampling().temperature() == 0) {
-            throw new ConfigValueException("sampling.temperature", "is 0 (greedy): RL needs sampled responses; allowed: a number > 0");
+            throw ConfigValueException.named("sampling.temperature", "is 0 (greedy): RL needs sampled responses; allowed: a number > 0");
         }
     }
 
@@ -99,10 +102,14 @@ public final class RlTrainer {
     private Result train(ModelDirectory model, Tokenizer tokenizer, ChatTemplate template) {
         long started = System.nanoTime();
         ModelConfig mc = model.config();
-        Prompts train = Prompts.render(o.train(), template, tokenizer), eval = Prompts.render(o.eval(), template, tokenizer);
+        boolean tools = c.sampling().tools().equals("python");
+        ToolFormat format = toolFormat(template, tools);
+        // with chat tool calls the prompt lists the tool, as the chat template renders a request with tools
+        Map<String, ?> promptVariables = format instanceof ChatToolFormat chat ? chat.variables() : Map.of();
+        Prompts train = Prompts.render(o.train(), template, tokenizer, promptVariables), eval = Prompts.render(o.eval(), template, tokenizer, promptVariables);
         int maxSequence = Math.max(train.maxLength(), eval.maxLength()) + c.sampling().maxResponseLength();
         if (maxSequence > mc.maxPositionEmbeddings()) {
-            throw new ConfigValueException("sampling.max_response_length", "is " + c.sampling().maxResponseLength() + "; with prompts of up to "
+            throw ConfigValueException.named("sampling.max_response_length", "is " + c.sampling().maxResponseLength() + "; with prompts of up to "
                     + Math.max(train.maxLength(), eval.maxLength()) + " tokens that exceeds the model's context of " + mc.maxPositionEmbeddings());
         }
         State s = State.start(o, model, c);
@@ -116,18 +123,18 @@ public final class RlTrainer {
 
         // The rollout engine reads the actor's parameters in place: each step samples from the updated policy.
         LocalEngine engine = new LocalEngine(new Decoder(s.actorLayout.weightsOver(s.actor)), tokenizer);
+        BudgetForcing budget = c.budgetForcing().budget();
         RolloutOptions rolloutOptions = new RolloutOptions(
                 new SamplingParams(temperature, c.sampling().topP(), 0, c.sampling().maxResponseLength(), 0, model.stopTokenIds(), List.of()),
-                c.sampling().maxResponseLength(), o.format(), c.sampling().maxToolCalls(), o.maxOutputChars(), BudgetForcing.NONE);
-        boolean tools = c.sampling().tools().equals("python");
+                c.sampling().maxResponseLength(), format, c.sampling().maxToolCalls(), c.sampling().maxOutputChars(), budget);
         Rollout rollout = new Rollout(engine, tokenizer, tools ? o.tool() : null, rolloutOptions);
         EvaluationConfig ec = c.evaluation();
         SamplingParams evalSampling = ec.temperature() == 0
                 ? SamplingParams.greedy(c.sampling().maxResponseLength()).withStops(model.stopTokenIds(), List.of())
                 : new SamplingParams(ec.temperature(), ec.topP(), 0, c.sampling().maxResponseLength(), 0, model.stopTokenIds(), List.of());
         Rollout evalRollout = new Rollout(engine, tokenizer, tools ? o.tool() : null,
-                new RolloutOptions(evalSampling, c.sampling().maxResponseLength(), o.format(), c.sampling().maxToolCalls(), o.maxOutputChars(),
-                        BudgetForcing.NONE));
+                new RolloutOptions(evalSampling, c.sampling().maxResponseLength(), format, c.sampling().maxToolCalls(), c.sampling().maxOutputChars(),
+                        budget));
         HeldOutEvaluation evaluation = o.eval().isEmpty() ? null
                 : new HeldOutEvaluation(evalRollout, tokenizer, o.eval(), eval.texts(), eval.ids(), o.reward(), ec.samples(), c.training().seed());
         ExperienceCollector collector = new ExperienceCollector(rollout, tokenizer, o.train(), train.texts(), train.ids(), o.reward(), c);
@@ -187,6 +194,22 @@ public final class RlTrainer {
         ModelExport.write(modelDir, s.actorLayout, s.actor, o.model(), DType.F32, true);
         out.printf("saved the trained policy to %s%n", modelDir);
         return new Result(s.step, List.copyOf(s.evaluations), modelDir, s.totalSeconds(), last);
+    }
+
+    /** How tool calls and results are written ({@code sampling.tool_format}). */
+    private ToolFormat toolFormat(ChatTemplate template, boolean tools) {
+        return switch (c.sampling().toolFormat()) {
+            case "fenced" -> InlineToolFormat.FENCED;
+            case "hermes" -> {
+                try {
+                    yield ChatToolFormat.hermes(template, tools ? Map.of("tools", ChatToolFormat.toolDefinitions(o.tool())) : Map.of()).checked();
+                } catch (RuntimeException e) {
+                    throw ConfigValueException.named("sampling.tool_format", "is hermes, but the chat template of " + o.model()
+                            + " does not render tool calls and tool results (" + e.getMessage() + "); allowed: xml or fenced with this model");
+                }
+            }
+            default -> InlineToolFormat.XML;
+        };
     }
 
     /** Reference log-probs and critic values of every response, before any update of the step. */
@@ -385,11 +408,11 @@ public final class RlTrainer {
 
     /** Prompts rendered with the chat template's generation prompt, as text and token ids. */
     record Prompts(List<String> texts, List<int[]> ids) {
-        static Prompts render(List<PromptExample> problems, ChatTemplate template, Tokenizer tokenizer) {
+        static Prompts render(List<PromptExample> problems, ChatTemplate template, Tokenizer tokenizer, Map<String, ?> variables) {
             List<String> texts = new ArrayList<>(problems.size());
             List<int[]> ids = new ArrayList<>(problems.size());
             for (PromptExample p : problems) {
-                String text = template.render(p.prompt(), true);
+                String text = template.render(p.prompt(), true, variables);
                 texts.add(text);
                 ids.add(tokenizer.encode(text, false));
             }

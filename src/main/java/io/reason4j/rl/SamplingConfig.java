@@ -1,6 +1,7 @@
 package io.reason4j.rl;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.reason4j.rollout.RolloutOptions;
 import java.util.List;
 
 /**
@@ -19,6 +20,14 @@ import java.util.List;
  *                           clear message rather than loop forever. Default 4.
  * @param tools              none, or python (the code interpreter in the loop, ReTool). Default none.
  * @param maxToolCalls       tool calls per response. Default 4.
+ * @param toolFormat         how calls and results are written: xml ({@code <code>…</code>} then
+ *                           {@code <interpreter>…</interpreter>}, ReTool's), fenced ({@code ```python} then
+ *                           {@code ```output}), or hermes (chat tool calls, {@code <tool_call>{…}</tool_call>}
+ *                           and a tool turn rendered by the model's chat template, which also lists the
+ *                           tool as {@code tools} in every prompt: Qwen2.5/Qwen3, verl's tool agent loop).
+ *                           Default xml.
+ * @param maxOutputChars     interpreter output is cut to about this many characters, head and tail kept.
+ *                           Default 1024.
  */
 public record SamplingConfig(
         @JsonProperty("group_size") int groupSize,
@@ -29,9 +38,12 @@ public record SamplingConfig(
         @JsonProperty("dynamic_sampling") boolean dynamicSampling,
         @JsonProperty("max_sampling_rounds") int maxSamplingRounds,
         @JsonProperty("tools") String tools,
-        @JsonProperty("max_tool_calls") int maxToolCalls) {
+        @JsonProperty("max_tool_calls") int maxToolCalls,
+        @JsonProperty("tool_format") String toolFormat,
+        @JsonProperty("max_output_chars") int maxOutputChars) {
 
     public static final List<String> TOOLS = List.of("none", "python");
+    public static final List<String> TOOL_FORMATS = List.of("xml", "fenced", "hermes");
 
     public SamplingConfig {
         ConfigValueException.atLeast("group_size", groupSize, 1);
@@ -42,9 +54,17 @@ public record SamplingConfig(
         ConfigValueException.atLeast("max_sampling_rounds", maxSamplingRounds, 1);
         ConfigValueException.oneOf("tools", tools, TOOLS);
         ConfigValueException.atLeast("max_tool_calls", maxToolCalls, 0);
+        ConfigValueException.oneOf("tool_format", toolFormat, TOOL_FORMATS);
+        ConfigValueException.atLeast("max_output_chars", maxOutputChars, 0);
+    }
+
+    /** This section with another {@code tools}. */
+    public SamplingConfig withTools(String t) {
+        return new SamplingConfig(groupSize, promptsPerStep, maxResponseLength, temperature, topP, dynamicSampling, maxSamplingRounds, t,
+                maxToolCalls, toolFormat, maxOutputChars);
     }
 
     public static SamplingConfig defaults() {
-        return new SamplingConfig(8, 16, 128, 1.0, 1.0, false, 4, "none", 4);
+        return new SamplingConfig(8, 16, 128, 1.0, 1.0, false, 4, "none", 4, "xml", RolloutOptions.DEFAULT_MAX_OUTPUT_CHARS);
     }
 }

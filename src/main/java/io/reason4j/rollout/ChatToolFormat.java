@@ -41,6 +41,12 @@ public record ChatToolFormat(ChatTemplate template, Map<String, ?> variables, St
         return new ChatToolFormat(template, variables, "<tool_call>", "</tool_call>");
     }
 
+    /** The tool definitions a chat template lists as {@code tools} (OpenAI's function-calling shape). */
+    public static List<Map<String, Object>> toolDefinitions(Tool tool) {
+        return List.of(Map.of("type", "function", "function",
+                Map.of("name", tool.name(), "description", tool.description(), "parameters", tool.parameters())));
+    }
+
     public ChatToolFormat {
         variables = Map.copyOf(variables);
         if (callOpen.isEmpty() || callClose.isEmpty()) throw new IllegalArgumentException("call markers must not be empty");

@@ -84,7 +84,7 @@ class RlTrainerTest {
     }
 
     RlTrainer.Result train(Path model, Path out, RlConfig config, PythonSandbox tool, boolean resume) {
-        return new RlTrainer(new RlRunOptions(model, out, config, problems(8, 0), problems(3, 100), DIVERSITY, tool, null, 0, resume,
+        return new RlTrainer(new RlRunOptions(model, out, config, problems(8, 0), problems(3, 100), DIVERSITY, tool, resume,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).run();
     }
 

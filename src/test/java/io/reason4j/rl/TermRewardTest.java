@@ -202,7 +202,7 @@ class TermRewardTest {
                 + "    - {name: language_consistency, weight: 0.25}\n");
         Path out = dir.resolve("run");
         try (TermReward reward = TermReward.of(p -> MathVerifier.of(VerifierSettings.strict()), c)) {
-            new RlTrainer(new RlRunOptions(base, out, c, RlTrainerTest.problems(8, 0), List.of(), reward, null, null, 0, false,
+            new RlTrainer(new RlRunOptions(base, out, c, RlTrainerTest.problems(8, 0), List.of(), reward, null, false,
                     new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).run();
         }
         List<com.fasterxml.jackson.databind.JsonNode> steps = io.reason4j.track.MetricsLog.read(out.resolve(RlTrainer.METRICS_FILE)).stream()

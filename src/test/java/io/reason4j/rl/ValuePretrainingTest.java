@@ -43,7 +43,7 @@ class ValuePretrainingTest {
 
     RlTrainer.Result train(Path model, Path out, RlConfig config) {
         return new RlTrainer(new RlRunOptions(model, out, config, RlTrainerTest.problems(8, 0), RlTrainerTest.problems(3, 100),
-                RlTrainerTest.DIVERSITY, null, null, 0, false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).run();
+                RlTrainerTest.DIVERSITY, null, false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).run();
     }
 
     static List<JsonNode> phase(Path out, String phase) throws Exception {
