@@ -8,7 +8,6 @@ import io.reason4j.recipe.TrainingRecipe;
 import io.reason4j.rl.RlConfig;
 import io.reason4j.rl.RlConfigLoader;
 import io.reason4j.rl.TrackingConfig;
-import io.reason4j.rl.TrainingConfig;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -84,9 +83,6 @@ final class TrainCommand implements Callable<Integer> {
 
     static RecipeConfig withSteps(RecipeConfig r, int steps) {
         RlConfig c = r.rl();
-        TrainingConfig t = c.training();
-        TrainingConfig changed = new TrainingConfig(steps, t.lr(), t.warmupSteps(), t.weightDecay(), t.maxGradNorm(), t.miniBatchPrompts(),
-                t.ppoEpochs(), t.microBatchRows(), t.seed());
-        return new RecipeConfig(c.withTraining(changed), r.task(), r.model(), r.coldStart());
+        return new RecipeConfig(c.withTraining(c.training().withSteps(steps)), r.task(), r.model(), r.coldStart());
     }
 }

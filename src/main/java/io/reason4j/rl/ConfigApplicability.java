@@ -74,6 +74,12 @@ public final class ConfigApplicability {
             new Rule("budget_forcing.min_thinking_tokens", c -> c.budgetForcing().numExtend() != 0, ConfigApplicability::noExtensions),
             new Rule("budget_forcing.end_of_thinking", c -> c.budgetForcing().active(),
                     c -> "has no effect: budget forcing is off (max_thinking_tokens 0, num_extend 0); set either"),
+            new Rule("training.min_lr_ratio", c -> c.training().lrSchedule().equals("cosine"),
+                    c -> "has no effect: training.lr_schedule is " + c.training().lrSchedule() + "; only cosine decays to a floor"),
+            new Rule("training.sft_data", c -> c.training().sftCoef() > 0,
+                    c -> "has no effect: training.sft_coef is 0, so no SFT loss is mixed in; set sft_coef > 0 (OpenRLHF's ptx_coef, e.g. 0.05)"),
+            new Rule("training.sft_coef", c -> !c.training().sftData().isEmpty(), ConfigApplicability::noSftData),
+            new Rule("training.sft_rows", c -> !c.training().sftData().isEmpty(), ConfigApplicability::noSftData),
             new Rule("evaluation.top_p", c -> c.evaluation().temperature() > 0,
                     c -> "has no effect: evaluation.temperature is 0 (greedy); set a temperature > 0 to sample with top_p"));
 
@@ -81,6 +87,10 @@ public final class ConfigApplicability {
     public static Optional<String> whyInert(RlConfig c, String dotted) {
         for (Rule r : RULES) if (r.covers(dotted) && !r.applies.test(c)) return Optional.of(r.why.apply(c));
         return Optional.empty();
+    }
+
+    private static String noSftData(RlConfig c) {
+        return "has no effect: training.sft_data is empty, so there is no SFT loss to mix in; set sft_data to an SFT dataset";
     }
 
     private static boolean hasTool(RlConfig c) {

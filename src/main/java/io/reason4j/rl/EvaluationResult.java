@@ -13,6 +13,6 @@ import java.util.Map;
  */
 public record EvaluationResult(long step, double accuracy, int responses, double meanLength, Map<String, Double> toolMetrics) {
     public EvaluationResult {
-        toolMetrics = Map.copyOf(toolMetrics);
+        toolMetrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(toolMetrics)); // a stable order in metrics files
     }
 }

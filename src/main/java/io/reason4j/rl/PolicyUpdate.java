@@ -30,16 +30,21 @@ final class PolicyUpdate {
     private final PolicyLoss loss;
     private final LossAggregation aggregation;
     private final KlEstimator klEstimator;
+    private final SftMixing sft;
 
-    PolicyUpdate(RlConfig config, TrainedModel actor, TrainedModel critic) {
+    /** @param sft the SFT loss mixed into each actor update, or null */
+    PolicyUpdate(RlConfig config, TrainedModel actor, TrainedModel critic, SftMixing sft) {
         this.config = config;
         this.actor = actor;
         this.critic = critic;
+        this.sft = sft;
         TrainingConfig t = config.training();
-        long total = Math.max(1, (long) t.steps() * config.sampling().promptsPerStep() / t.miniBatchPrompts() * t.ppoEpochs());
-        long warmup = (long) t.warmupSteps() * config.sampling().promptsPerStep() / t.miniBatchPrompts() * t.ppoEpochs();
-        this.actorLr = LearningRateSchedule.named("constant_with_warmup", t.lr(), warmup, total, 0);
-        this.criticLr = LearningRateSchedule.named("constant_with_warmup", config.critic().lr(), warmup, total, 0);
+        long perStep = (long) config.sampling().promptsPerStep() / t.miniBatchPrompts() * t.ppoEpochs(); // optimizer steps per RL step
+        long warmup = t.warmupSteps() * perStep;
+        this.actorLr = t.schedule(t.lr(), warmup, Math.max(1, t.steps() * perStep));
+        // the critic also steps during value pretraining, before the actor's first update
+        long criticSteps = config.needsCritic() ? config.critic().pretrainSteps() : 0;
+        this.criticLr = t.schedule(config.critic().lr(), warmup, Math.max(1, (t.steps() + criticSteps) * perStep));
         this.loss = PolicyLosses.of(config.policyLoss().name());
         this.aggregation = LossAggregation.of(config.policyLoss().aggregation());
         this.klEstimator = KlEstimator.of(config.kl().estimator());
@@ -111,6 +116,7 @@ final class PolicyUpdate {
             if (pc.entropyCoef() != 0) entropyCoefficients = s.layout().scatter(EntropyBonus.of(pc.entropyCoef(), ent, weights).coefficients());
             actor.backward(new TokenLossGradient(s.layout().scatter(logProbTerms.toArray(float[][][]::new)), entropyCoefficients, null, null, null));
         }
+        if (sft != null) m.add("actor/sft_loss", sftTerm(micro));
         double lr = actorLr.lr(actor.optimizer.steps());
         double gradNorm = actor.step(lr, config.training().maxGradNorm());
         m.add("actor/pg_loss", pgLoss);
@@ -127,6 +133,37 @@ final class PolicyUpdate {
         }
         if (pc.positiveLmCoef() > 0) m.add("actor/positive_lm_loss", lmLoss);
         if (onPolicy) m.add("actor/behaviour_logprob_diff", diff);
+    }
+
+    /**
+     * The mixed SFT loss's gradient, accumulated into the actor's (its examples' log-probs at
+     * temperature 1: the data's own distribution, not the sampling temperature's). Returns the mean
+     * NLL of the trainable tokens, unweighted.
+     */
+    private double sftTerm(int micro) {
+        List<Trajectory> batch = sft.next();
+        double tokens = 0, nll = 0;
+        for (Trajectory t : batch) tokens += t.policyTokens();
+        if (tokens == 0) return Double.NaN;
+        actor.decoder.setTemperature(1.0);
+        try {
+            for (int from = 0; from < batch.size(); from += micro) {
+                List<Trajectory> part = batch.subList(from, Math.min(batch.size(), from + micro));
+                TrainedModel.Scored s = actor.forward(part);
+                float[][] logp = s.logProbs(), mask = new float[part.size()][];
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = new float[part.get(i).lossMask().length];
+                    for (int k = 0; k < mask[i].length; k++) {
+                        mask[i][k] = part.get(i).lossMask()[k];
+                        if (mask[i][k] > 0) nll -= logp[i][k];
+                    }
+                }
+                actor.backward(new TokenLossGradient(s.layout().scatter(SftMixing.coefficients(mask, sft.coef(), tokens)), null, null, null, null));
+            }
+        } finally {
+            actor.decoder.setTemperature(config.sampling().temperature());
+        }
+        return nll / tokens;
     }
 
     private void criticStep(Experience e, List<Integer> rows, MetricMeans m) {

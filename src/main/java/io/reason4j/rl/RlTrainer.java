@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reason4j.data.PromptExample;
+import io.reason4j.data.SftDataset;
+import io.reason4j.data.SftReadOptions;
 import io.reason4j.engine.LocalEngine;
 import io.reason4j.engine.ModelDirectory;
 import io.reason4j.engine.SamplingParams;
@@ -138,7 +140,9 @@ public final class RlTrainer {
         HeldOutEvaluation evaluation = o.eval().isEmpty() ? null
                 : new HeldOutEvaluation(evalRollout, tokenizer, o.eval(), eval.texts(), eval.ids(), o.reward(), ec.samples(), c.training().seed());
         ExperienceCollector collector = new ExperienceCollector(rollout, tokenizer, o.train(), train.texts(), train.ids(), o.reward(), c);
-        PolicyUpdate update = new PolicyUpdate(c, actor, critic);
+        SftMixing sft = sftMixing(tokenizer, mc, maxSequence, s.sftCursor);
+        s.sft = sft;
+        PolicyUpdate update = new PolicyUpdate(c, actor, critic, sft);
         PromptOrder order = new PromptOrder(o.train().size(), c.training().seed(), s.cursor);
         CheckpointStore store = new CheckpointStore(o.out(), c.checkpoint().keep());
         long totalSteps = c.training().steps();
@@ -194,6 +198,17 @@ public final class RlTrainer {
         ModelExport.write(modelDir, s.actorLayout, s.actor, o.model(), DType.F32, true);
         out.printf("saved the trained policy to %s%n", modelDir);
         return new Result(s.step, List.copyOf(s.evaluations), modelDir, s.totalSeconds(), last);
+    }
+
+    /** The SFT dataset mixed into the actor's updates ({@code training.sft_data}), or null. */
+    private SftMixing sftMixing(Tokenizer tokenizer, ModelConfig mc, int maxSequence, long cursor) {
+        TrainingConfig t = c.training();
+        if (t.sftData().isEmpty() || t.sftCoef() == 0) return null;
+        SftDataset data = SftDataset.read(Path.of(t.sftData()), tokenizer, SftReadOptions.DEFAULTS.withVocabSize(mc.vocabSize()));
+        SftMixing mixing = new SftMixing(data, maxSequence, t.sftRows(), t.sftCoef(), t.seed(), cursor);
+        out.printf("SFT mixing: %d examples of %s, %d per actor update, γ %s%s%n", data.size(), t.sftData(), t.sftRows(), t.sftCoef(),
+                mixing.truncated > 0 ? " (" + mixing.truncated + " cut to " + maxSequence + " tokens, the trainer's sequence limit)" : "");
+        return mixing;
     }
 
     /** How tool calls and results are written ({@code sampling.tool_format}). */
@@ -429,7 +444,8 @@ public final class RlTrainer {
         ParameterLayout actorLayout, criticLayout;
         float[] actor, critic, reference;
         AdamW actorOptimizer, criticOptimizer;
-        long step, cursor;
+        long step, cursor, sftCursor;
+        SftMixing sft;
         KlController kl;
         RunningRewardNormalizer normalizer = new RunningRewardNormalizer();
         RewardHackingMonitor monitor = new RewardHackingMonitor(List.of(), 0);
@@ -481,6 +497,7 @@ public final class RlTrainer {
             step = cp.globalStep();
             JsonNode t = cp.trainerState();
             cursor = t.path("prompt_cursor").asLong();
+            sftCursor = t.path("sft_cursor").asLong();
             kl = KlController.restore(c.kl(), t.path("kl_coef").asDouble(c.kl().coef()));
             normalizer = RunningRewardNormalizer.restore(t.path("reward_count").asLong(), t.path("reward_mean").asDouble(),
                     t.path("reward_squares").asDouble());
@@ -514,6 +531,7 @@ public final class RlTrainer {
         TrainingCheckpoint checkpoint(boolean withCritic, boolean withReference) {
             ObjectNode t = JsonNodeFactory.instance.objectNode();
             t.put("prompt_cursor", cursor);
+            t.put("sft_cursor", sft == null ? 0 : sft.cursor());
             t.put("kl_coef", kl.beta());
             t.put("reward_count", normalizer.count());
             t.put("reward_mean", normalizer.mean());

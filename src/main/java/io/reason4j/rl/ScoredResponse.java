@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record ScoredResponse(double reward, boolean correct, Map<String, Double> components, String rule, int answers) {
     public ScoredResponse {
-        components = Map.copyOf(components);
+        components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components)); // in the order given: metrics files list terms as configured
         if (answers < 0) throw new IllegalArgumentException("answers must be >= 0, got " + answers);
     }
 

@@ -107,7 +107,7 @@ class RlConfigTest {
         assertThat(RlConfigLoader.parseLayered("training:\n  steps: 3\n", "user.yaml"))
                 .isEqualTo(new RlConfig("none", AdvantageConfig.defaults(), PolicyLossConfig.defaults(), KlConfig.defaults(),
                         CriticConfig.defaults(), RewardConfig.defaults(), SamplingConfig.defaults(), BudgetForcingConfig.defaults(), SandboxBackendConfig.defaults(),
-                        new TrainingConfig(3, 1e-6, 0, 0.01, 1.0, 16, 1, 8, 0), EvaluationConfig.defaults(), CheckpointConfig.defaults(),
+                        TrainingConfig.defaults().withSteps(3), EvaluationConfig.defaults(), CheckpointConfig.defaults(),
                         TrackingConfig.defaults()));
     }
 
