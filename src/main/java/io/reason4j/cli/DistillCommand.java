@@ -17,7 +17,6 @@ import io.reason4j.eval.EvalPreset;
 import io.reason4j.eval.EvalSettings;
 import io.reason4j.eval.Evaluation;
 import io.reason4j.reward.VerifierSettings;
-import io.reason4j.rollout.ChatToolFormat;
 import io.reason4j.rollout.RolloutOptions;
 import io.reason4j.text.ChatTemplate;
 import io.reason4j.tool.PythonSandbox;
@@ -113,8 +112,7 @@ final class DistillCommand implements Callable<Integer> {
             Path dir = work != null ? work : Path.of("runs", "distill-" + t.shortName() + "-" + dataName);
             ChatTemplate template = t.tokenizer().chatTemplate().orElseThrow(() -> new UserInputException(
                     "distill renders problems with the teacher's chat template, and the tokenizer of " + t.name() + " has none (chat_template in tokenizer_config.json)"));
-            Map<String, Object> variables = tool != null && rollout.format == RolloutFlags.Format.chat
-                    ? Map.of("tools", ChatToolFormat.toolDefinitions(tool)) : Map.of();
+            Map<String, Object> variables = rollout.promptVariables(tool);
             SamplingParams sampling = new SamplingParams(temperature, topP, topK, length, 0, t.stopTokenIds(), List.of());
             RolloutOptions rolloutOptions = rollout.options(sampling, length, template, tool);
             String data = problems.task != null ? "task:" + problems.task + taskOptions + (taskSeed != 0 ? " seed " + taskSeed : "")

@@ -12,7 +12,6 @@ import io.reason4j.eval.EvalPreset;
 import io.reason4j.eval.EvalReport;
 import io.reason4j.eval.EvalSettings;
 import io.reason4j.eval.Evaluation;
-import io.reason4j.rollout.ChatToolFormat;
 import io.reason4j.rollout.BudgetForcing;
 import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rollout.RolloutOptions;
@@ -97,8 +96,7 @@ final class EvalCommand implements Callable<Integer> {
             Tokenizer tokenizer = m.tokenizer();
             ChatTemplate template = tokenizer.chatTemplate().orElseThrow(() -> new UserInputException(
                     "eval renders problems with the chat template, and the tokenizer of " + m.name() + " has none (chat_template in tokenizer_config.json)"));
-            Map<String, Object> variables = tool != null && rollout.format == RolloutFlags.Format.chat
-                    ? Map.of("tools", ChatToolFormat.toolDefinitions(tool)) : Map.of();
+            Map<String, Object> variables = rollout.promptVariables(tool);
             SamplingParams sampling = new SamplingParams(t, nucleus, topK, length, 0, m.stopTokenIds(), List.of());
             RolloutOptions options = rollout.options(sampling, length, template, tool, budgets != null ? BudgetForcing.NONE : rollout.budget());
             // Absolute paths, so that the same evaluation resumes from any working directory.

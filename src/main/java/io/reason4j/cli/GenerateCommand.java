@@ -6,7 +6,6 @@ import io.reason4j.engine.Completion;
 import io.reason4j.engine.GenerationRequest;
 import io.reason4j.engine.ModelDirectory;
 import io.reason4j.engine.SamplingParams;
-import io.reason4j.rollout.ChatToolFormat;
 import io.reason4j.rollout.Rollout;
 import io.reason4j.rollout.RolloutRequest;
 import io.reason4j.text.ChatMessage;
@@ -65,8 +64,7 @@ final class GenerateCommand implements Callable<Integer> {
                         + " a tokenizer, and " + model + " has no tokenizer.json");
             }
             // A chat tool format lists the tool in the prompt, as the template expects.
-            Map<String, Object> variables = tool != null && rollout.format == RolloutFlags.Format.chat
-                    ? Map.of("tools", ChatToolFormat.toolDefinitions(tool)) : Map.of();
+            Map<String, Object> variables = rollout.promptVariables(tool);
             int[] promptIds = promptIds(dir, tokenizer, variables);
             Set<Integer> stopIds = dir.stopTokenIds();
             SamplingParams params = new SamplingParams(temperature, topP, topK, maxNewTokens, seed, stopIds, stops);

@@ -14,11 +14,12 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code reason4j generate} that turn sampling into a rollout: tool calls and s1 budget forcing. */
 final class RolloutFlags {
-    enum Format { xml, fenced, chat }
+    /** chat and hermes are one format: tool calls as the chat template renders them (a recipe's sampling.tool_format: hermes). */
+    enum Format { xml, fenced, chat, hermes }
 
     @Option(names = "--tools", description = "tools the model may call: python (runs in the bubblewrap sandbox)") String tools;
     @Option(names = "--tool-format", defaultValue = "xml", description = "xml (<code>/<interpreter>), fenced (```python/```output)"
-            + " or chat (tool_calls rendered through the chat template; needs --chat) (default ${DEFAULT-VALUE})") Format format;
+            + " or chat, also called hermes (tool_calls rendered through the chat template; needs --chat) (default ${DEFAULT-VALUE})") Format format;
     @Option(names = "--max-tool-calls", defaultValue = "" + RolloutOptions.DEFAULT_MAX_TOOL_CALLS,
             description = "calls run per response; one more ends it with finish reason tool_limit (default ${DEFAULT-VALUE})") int maxToolCalls;
     @Option(names = "--max-output-chars", defaultValue = "" + RolloutOptions.DEFAULT_MAX_OUTPUT_CHARS,
@@ -43,6 +44,11 @@ final class RolloutFlags {
         return true;
     }
 
+    /** The chat template's extra variables for a prompt: a chat tool format lists the tool as {@code tools}, as the template expects. */
+    Map<String, Object> promptVariables(Tool tool) {
+        return tool != null && (format == Format.chat || format == Format.hermes) ? Map.of("tools", ChatToolFormat.toolDefinitions(tool)) : Map.of();
+    }
+
     BudgetForcing budget() {
         if (numExtend != null && numExtend.size() > 1) {
             throw new UserInputException("--num-extend takes one value here (a list only with eval --budgets), got " + numExtend);
@@ -64,7 +70,7 @@ final class RolloutFlags {
         ToolFormat f = switch (format) {
             case xml -> InlineToolFormat.XML;
             case fenced -> InlineToolFormat.FENCED;
-            case chat -> {
+            case chat, hermes -> {
                 if (chatTemplate == null) throw new UserInputException("--tool-format chat needs --chat and a chat template");
                 yield ChatToolFormat.hermes(chatTemplate, tool == null ? Map.of() : Map.of("tools", ChatToolFormat.toolDefinitions(tool))).checked();
             }

@@ -303,7 +303,11 @@ public final class RlTrainer {
         for (int k = 1; k <= steps; k++) {
             Experience e = collector.collect(-k, order);
             s.cursor = order.cursor();
-            if (e.size() == 0) continue;
+            if (e.size() == 0) {
+                out.printf("value pretraining %d/%d: every group of %d rounds was all correct or all wrong (dynamic sampling): no update%n", k, steps,
+                        e.sampling.rounds());
+                continue;
+            }
             score(e, reference, critic);
             Map<String, Double> m = new LinkedHashMap<>();
             advantages(e, s, m, false);
@@ -390,8 +394,9 @@ public final class RlTrainer {
     private String progressLine(long step, long total, Map<String, Double> m, long started) {
         double elapsed = (System.nanoTime() - started) * 1e-9;
         double perStep = m.get("perf/step_s");
+        // the trained batch's reward, or (a step that dynamic sampling left without one) that of everything generated
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "step %d/%d | reward %.3f | acc %.3f | len %.0f", step, total,
-                m.getOrDefault("reward/mean", Double.NaN), m.get("train/accuracy"), m.get("response_length/mean")));
+                m.getOrDefault("reward/mean", m.get("reward/generated_mean")), m.get("train/accuracy"), m.get("response_length/mean")));
         if (m.containsKey("tool/code_ratio")) b.append(String.format(Locale.ROOT, " | code %.2f", m.get("tool/code_ratio")));
         if (m.containsKey("actor/entropy")) b.append(String.format(Locale.ROOT, " | entropy %.3f", m.get("actor/entropy")));
         b.append(String.format(Locale.ROOT, " | %,.0f tok/s | %.2f s/step | %s elapsed", m.get("perf/generation_tokens_per_s"), perStep,
