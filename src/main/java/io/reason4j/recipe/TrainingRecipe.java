@@ -21,6 +21,8 @@ import io.reason4j.model.SafetensorsWriter;
 import io.reason4j.reward.AnswerVerifier;
 import io.reason4j.reward.MathVerifier;
 import io.reason4j.reward.VerifierSettings;
+import io.reason4j.rl.ConfigValueException;
+import io.reason4j.rl.RewardTermConfig;
 import io.reason4j.rl.RlRunOptions;
 import io.reason4j.rl.RlTrainer;
 import io.reason4j.rl.SamplingConfig;
@@ -36,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,7 @@ public final class TrainingRecipe {
 
     public RecipeSummary run() {
         long started = System.nanoTime();
+        checkInputFiles();
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -120,6 +124,33 @@ public final class TrainingRecipe {
             return summary;
         }
     }
+
+    /**
+     * The files RL reads that the recipe does not make itself (a judge's model, SFT data outside the
+     * run directory) must exist before anything starts, so a typo does not surface after the cold
+     * start. Paths inside the run directory are the recipe's own products (its base model, its traces).
+     */
+    private void checkInputFiles() {
+        Path run = runDir.toAbsolutePath().normalize();
+        List<InputFile> paths = new ArrayList<>();
+        List<RewardTermConfig> terms = c.rl().reward().terms();
+        for (int i = 0; i < terms.size(); i++) {
+            Object model = terms.get(i).options().get("model");
+            if (terms.get(i).name().equals("judge") && model instanceof String dir && !dir.isEmpty()) {
+                paths.add(new InputFile("reward.terms[" + i + "].options.model", dir));
+            }
+        }
+        if (!c.rl().training().sftData().isEmpty()) paths.add(new InputFile("training.sft_data", c.rl().training().sftData()));
+        for (InputFile p : paths) {
+            Path file = Path.of(p.path()).toAbsolutePath().normalize();
+            if (!file.startsWith(run) && !Files.exists(file)) {
+                throw ConfigValueException.named(p.key(), "is " + p.path() + ", which does not exist");
+            }
+        }
+    }
+
+    /** A file a key names. */
+    private record InputFile(String key, String path) {}
 
     /** A tiny Qwen2-style model with the character-level tokenizer, made from scratch (kept if the directory has one). */
     private Path tinyModel(Path dir) {

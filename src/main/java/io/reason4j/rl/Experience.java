@@ -14,7 +14,7 @@ import java.util.Map;
 final class Experience {
     final List<Trajectory> trajectories;
     final List<PromptExample> problems;
-    /** R_i before normalisation and clipping: the task's reward plus any overlong punishment. */
+    /** R_i before normalisation and clipping: the reward, the weighted sum of its terms. */
     final double[] rewards;
     final boolean[] correct;
     /** Dense group ids 0..groups−1: responses to one prompt share one. */

@@ -55,10 +55,8 @@ public final class TermReward implements OutcomeReward, AutoCloseable {
     public static TermReward of(Function<PromptExample, AnswerVerifier> verifiers, RlConfig config) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            List<RewardTerms.Term> terms = RewardTerms.build(config.reward().terms(), config.sampling().maxResponseLength(), source -> {
-                JudgeModel judge = openJudge(source, opened);
-                return judge;
-            });
+            List<RewardTerms.Term> terms = RewardTerms.build(config.reward().terms(), config.sampling().maxResponseLength(),
+                    source -> openJudge(source, opened));
             return new TermReward(verifiers, terms, opened);
         } catch (RuntimeException e) {
             closeAll(opened);
@@ -72,7 +70,12 @@ public final class TermReward implements OutcomeReward, AutoCloseable {
             opened.add(judge);
             return judge;
         }
-        ModelDirectory dir = ModelDirectory.open(Path.of(s.modelDir()));
+        ModelDirectory dir;
+        try {
+            dir = ModelDirectory.open(Path.of(s.modelDir()));
+        } catch (RuntimeException e) {
+            throw new ModelFormatException("the judge term's model (options.model " + s.modelDir() + "): " + e.getMessage());
+        }
         opened.add(dir);
         Tokenizer tokenizer = dir.tokenizer().orElseThrow(() -> new ModelFormatException("the judge model in " + s.modelDir()
                 + " has no tokenizer.json; a judge reads and writes text"));

@@ -128,4 +128,21 @@ class TrainingRecipeTest {
         assertThat(again.path("rl_accuracy")).isEqualTo(summary.path("rl_accuracy"));
         assertThat(again.path("evaluations")).isEqualTo(summary.path("evaluations"));
     }
+
+    /** A judge model or SFT file the recipe does not make must exist before anything starts; the run directory is not even created. */
+    @Test
+    void aMissingJudgeModelOrSftFileStopsTheRecipeBeforeItStarts() {
+        Path run = dir.resolve("run");
+        RecipeConfig judge = RecipeLoader.parse("preset: grpo\nreward:\n  terms:\n    - {name: accuracy}\n"
+                + "    - {name: judge, options: {model: " + dir.resolve("no-such-judge") + "}}\n", "r.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrainingRecipe(judge, run, false, System.out).run())
+                .hasMessageContaining("'reward.terms[1].options.model'").hasMessageContaining("does not exist");
+        RecipeConfig sft = RecipeLoader.parse("preset: grpo\ntraining:\n  sft_data: " + dir.resolve("none.jsonl") + "\n  sft_coef: 0.1\n", "r.yaml");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrainingRecipe(sft, run, false, System.out).run())
+                .hasMessageContaining("'training.sft_data'").hasMessageContaining("does not exist");
+        assertThat(run).doesNotExist();
+        // inside the run directory: the recipe's own products, made before RL reads them
+        RecipeConfig own = RecipeLoader.parse("preset: grpo\ntraining:\n  sft_data: " + run.resolve("cold_start.jsonl") + "\n  sft_coef: 0.1\n", "r.yaml");
+        assertThat(own.rl().training().sftData()).endsWith("cold_start.jsonl");
+    }
 }
