@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reason4j.data.PromptExample;
 import io.reason4j.engine.ModelDirectory;
 import io.reason4j.engine.SamplingParams;
-import io.reason4j.model.DType;
-import io.reason4j.model.DecoderWeights;
-import io.reason4j.model.ModelConfig;
-import io.reason4j.model.TestModels;
 import io.reason4j.rollout.Rollout;
 import io.reason4j.rollout.RolloutOptions;
-import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.text.Tokenizer;
-import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +30,7 @@ class DynamicSamplingTest {
 
     @BeforeAll
     static void model() throws Exception {
-        ModelConfig config = TestModels.qwen2(TinyTokenizerFixture.VOCAB_SIZE, 32, 2, 4, 2, 64, false);
-        TestModels.write(dir, DecoderWeights.initialize(config, false, 3, 0.02, Arena.ofAuto()), DType.F32, 0);
-        TinyTokenizerFixture.write(dir);
-        model = ModelDirectory.open(dir);
+        model = ModelDirectory.open(TinyPolicy.write(dir, 3));
         tokenizer = model.tokenizer().orElseThrow();
     }
 

@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reason4j.data.PromptExample;
 import io.reason4j.model.CheckpointStore;
-import io.reason4j.model.DType;
-import io.reason4j.model.DecoderWeights;
-import io.reason4j.model.ModelConfig;
-import io.reason4j.model.TestModels;
 import io.reason4j.reward.AnswerVerifier;
 import io.reason4j.reward.Verdict;
 import io.reason4j.reward.VerificationResult;
-import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.tool.PythonTool;
 import io.reason4j.track.MetricsLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,11 +100,7 @@ class RlKillResumeTest {
     }
 
     Path model() throws Exception {
-        Path base = dir.resolve("base");
-        ModelConfig config = TestModels.qwen2(TinyTokenizerFixture.VOCAB_SIZE, 32, 2, 4, 2, 64, false);
-        TestModels.write(base, DecoderWeights.initialize(config, false, 3, 0.02, Arena.ofAuto()), DType.F32, 0);
-        TinyTokenizerFixture.write(base);
-        return base;
+        return TinyPolicy.write(dir.resolve("base"), 3);
     }
 
     static long newestCheckpoint(Path out) {

@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reason4j.model.DType;
-import io.reason4j.model.DecoderWeights;
-import io.reason4j.model.ModelConfig;
-import io.reason4j.model.TestModels;
-import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.track.MetricsLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,12 +19,7 @@ class RlLearningRateTest {
     @TempDir Path dir;
 
     List<JsonNode> run(String schedule, String estimator) throws Exception {
-        Path base = dir.resolve("base");
-        if (!base.resolve("config.json").toFile().exists()) {
-            ModelConfig config = TestModels.qwen2(TinyTokenizerFixture.VOCAB_SIZE, 32, 2, 4, 2, 64, false);
-            TestModels.write(base, DecoderWeights.initialize(config, false, 3, 0.02, Arena.ofAuto()), DType.F32, 0);
-            TinyTokenizerFixture.write(base);
-        }
+        Path base = TinyPolicy.write(dir.resolve("base"), 3);
         boolean gae = estimator.equals("gae");
         RlConfig c = RlConfigLoader.parseLayered("preset: grpo\nadvantage:\n  estimator: " + estimator + "\n" + (gae ? "kl:\n  placement: none\n" : "")
                 + "sampling:\n  group_size: 2\n  prompts_per_step: 2\n  max_response_length: 4\n"

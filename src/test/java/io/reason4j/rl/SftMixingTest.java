@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reason4j.model.CheckpointStore;
-import io.reason4j.model.DType;
 import io.reason4j.model.DecoderWeights;
 import io.reason4j.model.ModelConfig;
-import io.reason4j.model.TestModels;
 import io.reason4j.model.TokenBatch;
 import io.reason4j.model.TrainableDecoder;
 import io.reason4j.model.ParameterLayout;
-import io.reason4j.text.TinyTokenizerFixture;
 import io.reason4j.track.MetricsLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +30,7 @@ class SftMixingTest {
     @TempDir Path dir;
 
     Path model() throws Exception {
-        Path base = dir.resolve("base");
-        if (Files.exists(base.resolve("config.json"))) return base;
-        ModelConfig config = TestModels.qwen2(TinyTokenizerFixture.VOCAB_SIZE, 32, 2, 4, 2, 64, false);
-        TestModels.write(base, DecoderWeights.initialize(config, false, 3, 0.02, Arena.ofAuto()), DType.F32, 0);
-        TinyTokenizerFixture.write(base);
-        return base;
+        return TinyPolicy.write(dir.resolve("base"), 3);
     }
 
     Path data() throws Exception {

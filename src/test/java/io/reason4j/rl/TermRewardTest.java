@@ -6,16 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
 import io.reason4j.data.PromptExample;
-import io.reason4j.model.DType;
-import io.reason4j.model.DecoderWeights;
-import io.reason4j.model.ModelConfig;
-import io.reason4j.model.TestModels;
 import io.reason4j.reward.MathVerifier;
 import io.reason4j.reward.VerifierSettings;
 import io.reason4j.rollout.ResponseText;
 import io.reason4j.text.ChatMessage;
-import io.reason4j.text.TinyTokenizerFixture;
-import java.lang.foreign.Arena;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -171,10 +165,7 @@ class TermRewardTest {
 
     @Test
     void aJudgeThatSaysNeitherYesNorNoEarnsIncorrectAndALocalModelDirectoryJudges() throws Exception {
-        Path judge = dir.resolve("judge");
-        ModelConfig config = TestModels.qwen2(TinyTokenizerFixture.VOCAB_SIZE, 32, 2, 4, 2, 64, false);
-        TestModels.write(judge, DecoderWeights.initialize(config, false, 5, 0.02, Arena.ofAuto()), DType.F32, 0);
-        TinyTokenizerFixture.write(judge);
+        Path judge = TinyPolicy.write(dir.resolve("judge"), 5);
         // a random model writes no verdict: the term is `incorrect`, never a guess
         try (TermReward r = reward("    - {name: judge, options: {model: '" + judge + "', max_tokens: 8, incorrect: -1.0}}\n")) {
             List<Double> values = java.util.stream.IntStream.range(0, 4).parallel()
@@ -193,10 +184,7 @@ class TermRewardTest {
     /** The trainer logs every term per step, and the step's mean reward is the weighted sum of the terms' means. */
     @Test
     void theTrainerLogsEachTermAndTheRewardIsTheirWeightedSum() throws Exception {
-        Path base = dir.resolve("base");
-        ModelConfig config = TestModels.qwen2(TinyTokenizerFixture.VOCAB_SIZE, 32, 2, 4, 2, 64, false);
-        TestModels.write(base, DecoderWeights.initialize(config, false, 3, 0.02, Arena.ofAuto()), DType.F32, 0);
-        TinyTokenizerFixture.write(base);
+        Path base = TinyPolicy.write(dir.resolve("base"), 3);
         RlConfig c = RlTrainerTest.tiny("grpo", 2, "reward:\n  terms:\n    - {name: accuracy, options: {incorrect: -1.0}}\n"
                 + "    - {name: repetition, weight: 0.5, options: {n: 1}}\n    - {name: overlong, weight: 2.0, options: {buffer: 6}}\n"
                 + "    - {name: language_consistency, weight: 0.25}\n");
