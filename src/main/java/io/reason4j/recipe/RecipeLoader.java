@@ -63,6 +63,12 @@ public final class RecipeLoader {
                     + task.name() + " task's answers have no decimals, so it would have no effect; remove it");
         }
         RecipeConfig recipe = new RecipeConfig(rl, task, model, coldStart);
+        boolean heldOut = task.evalProblems() > 0 || (task.name().equals("file") && !task.evalFile().isEmpty());
+        if (!heldOut && tree.get("evaluation") instanceof ObjectNode evaluation && !evaluation.isEmpty()) {
+            String key = "evaluation." + evaluation.fieldNames().next();
+            throw RlConfigLoader.error(source, lines, key, "has no effect: task.eval_problems is 0, so nothing is held out to evaluate on; "
+                    + "set eval_problems > 0" + (task.name().equals("file") ? " or task.eval_file" : ""));
+        }
         for (String name : SECTIONS) {
             if (!(tree.get(name) instanceof ObjectNode section)) continue;
             for (Map.Entry<String, JsonNode> e : section.properties()) {

@@ -80,6 +80,9 @@ public final class ConfigApplicability {
                     c -> "has no effect: training.sft_coef is 0, so no SFT loss is mixed in; set sft_coef > 0 (OpenRLHF's ptx_coef, e.g. 0.05)"),
             new Rule("training.sft_coef", c -> !c.training().sftData().isEmpty(), ConfigApplicability::noSftData),
             new Rule("training.sft_rows", c -> !c.training().sftData().isEmpty(), ConfigApplicability::noSftData),
+            new Rule("evaluation.samples", c -> c.evaluation().temperature() > 0 || c.evaluation().samples() == 1,
+                    c -> "has no effect beyond 1: evaluation.temperature is 0 (greedy), so every sample of a problem is the same response; "
+                            + "set a temperature > 0 for avg@n"),
             new Rule("evaluation.top_p", c -> c.evaluation().temperature() > 0,
                     c -> "has no effect: evaluation.temperature is 0 (greedy); set a temperature > 0 to sample with top_p"));
 

@@ -78,6 +78,7 @@ class RecipeLoaderTest {
                 {"model:\n  path: /m\n  hidden: 64\n", "r.yaml:3", "model.hidden", "model.path is set"},
                 {"model:\n  path: /m\ncold_start:\n  epochs: 3\n", "r.yaml:4", "cold_start.epochs", "assumed ready for RL"},
                 {"preset: grpo\ncold_start:\n  code_probability: 0.3\n", "r.yaml:3", "cold_start.code_probability", "traces are text"},
+                {"evaluation:\n  every: 5\ntask:\n  eval_problems: 0\n", "r.yaml:2", "evaluation.every", "nothing is held out"},
         };
         for (String[] c : cases) {
             assertThatThrownBy(() -> RecipeLoader.parse(c[0], "r.yaml")).as(c[0]).hasMessageContaining(c[1])

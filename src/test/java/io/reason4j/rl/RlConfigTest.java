@@ -180,6 +180,7 @@ class RlConfigTest {
                 {"preset: grpo\nsampling:\n  max_sampling_rounds: 8\n", "u.yaml:3", "sampling.max_sampling_rounds", "dynamic_sampling is false", "dynamic_sampling: true"},
                 {"preset: grpo\nsampling:\n  max_tool_calls: 2\n", "u.yaml:3", "sampling.max_tool_calls", "tools is none", "tools: python"},
                 {"preset: grpo\nevaluation:\n  top_p: 0.9\n", "u.yaml:3", "evaluation.top_p", "greedy", "temperature > 0"},
+                {"preset: grpo\nevaluation:\n  samples: 4\n", "u.yaml:3", "evaluation.samples", "the same response", "temperature > 0"},
                 {"preset: grpo\nkl:\n  coef: 0.0\n", "u.yaml:3", "kl.coef", "no KL term", "placement: none"},
         };
         for (String[] c : cases) {
