@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * RL resume stays exact with everything on (issue 19, item 8): a run with dynamic sampling, the
  * adaptive KL controller, the reward normaliser, value pretraining, a judge term (a local model),
- * budget forcing, a cosine schedule and the interpreter in the loop is SIGKILLed in a child JVM
+ * budget forcing, a cosine schedule and the interpreter in the loop (a policy taught to call it, so
+ * code really runs) is SIGKILLed in a child JVM
  * after its second checkpoint and started again: it logs the same metrics and ends with
  * bit-identical weights as a run never interrupted.
  */
@@ -53,14 +54,14 @@ class RlKillResumeTest {
             sampling:
               group_size: 4
               prompts_per_step: 2
-              max_response_length: 24
+              max_response_length: 64
               dynamic_sampling: true
               max_sampling_rounds: 3
               tools: python
-              tool_format: fenced
+              tool_format: xml
               max_output_chars: 200
             budget_forcing:
-              max_thinking_tokens: 6
+              max_thinking_tokens: 40
               answer_prompt: ' The answer is'
             sandbox:
               wall_seconds: 5.0
@@ -79,11 +80,23 @@ class RlKillResumeTest {
               keep: 2
             """;
 
-    /** Correct by the parity of the response's characters: about half right, so dynamic sampling keeps most groups. */
+    /** Correct by the parity of the response's characters: about half right, so dynamic sampling keeps such groups. */
     static final AnswerVerifier PARITY = (reference, response, prompt) -> {
         boolean even = response.codePoints().sum() % 2 == 0;
         return new VerificationResult(even ? Verdict.EQUIVALENT : Verdict.NOT_EQUIVALENT, reference, response, null, "parity");
     };
+
+    /** Always right: every third problem's groups are all correct, so dynamic sampling drops them and refills. */
+    static final AnswerVerifier ALWAYS = (reference, response, prompt) -> new VerificationResult(Verdict.EQUIVALENT, reference, response, null, "always");
+
+    static AnswerVerifier verifier(PromptExample p) {
+        return Integer.parseInt(p.id().substring(1)) % 3 == 0 ? ALWAYS : PARITY;
+    }
+
+    /** The judge: a random tiny model beside the policy's directory. */
+    static Path judge(Path policy) throws Exception {
+        return TinyPolicy.write(policy.getParent().resolve("judge"), 5);
+    }
 
     /** The child: one run of the recipe in {@code args[1]} from the model {@code args[0]}. */
     public static void main(String[] args) throws Exception {
@@ -91,26 +104,30 @@ class RlKillResumeTest {
     }
 
     static void train(Path model, Path out) throws Exception {
-        RlConfig c = RlConfigLoader.parseLayered(RECIPE.formatted(model), "kill-resume recipe");
+        RlConfig c = RlConfigLoader.parseLayered(RECIPE.formatted(judge(model)), "kill-resume recipe");
         List<PromptExample> train = RlTrainerTest.problems(8, 0), eval = RlTrainerTest.problems(2, 100);
-        try (TermReward reward = TermReward.of(p -> PARITY, c); PythonTool sandbox = c.sandbox().open(List.of())) {
+        try (TermReward reward = TermReward.of(RlKillResumeTest::verifier, c); PythonTool sandbox = c.sandbox().open(List.of())) {
             new RlTrainer(new RlRunOptions(model, out, c, train, eval, reward, sandbox, true,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).run();
         }
     }
 
+    /** The policy: a tiny model that SFT taught to call the interpreter, so the run's rollouts really run code. */
     Path model() throws Exception {
-        return TinyPolicy.write(dir.resolve("base"), 3);
+        return io.reason4j.rollout.TrainedToolCallerTest.trainedToolCaller(dir.resolve("caller"));
     }
 
     static long newestCheckpoint(Path out) {
         return new CheckpointStore(out, 2).scan().stream().mapToLong(CheckpointStore.Entry::step).max().orElse(-1);
     }
 
-    /** A metrics record without its timings (the only thing two identical runs may differ in). */
+    /** A metrics record without its timings (the only things two identical runs may differ in). */
     static String withoutTimings(JsonNode record) {
         com.fasterxml.jackson.databind.node.ObjectNode copy = record.deepCopy();
-        for (Iterator<String> it = copy.fieldNames(); it.hasNext(); ) if (it.next().startsWith("perf/")) it.remove();
+        for (Iterator<String> it = copy.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (key.startsWith("perf/") || key.contains("wall_ms")) it.remove(); // throughput and the interpreter's wall time
+        }
         copy.remove("time");
         copy.remove("wall_s");
         return copy.toString();
@@ -143,9 +160,11 @@ class RlKillResumeTest {
         // everything under test was really in play
         List<JsonNode> steps = expected.stream().filter(r -> r.path("phase").asText().equals("train")).toList();
         assertThat(expected).anyMatch(r -> r.path("phase").asText().equals("value_pretrain"));
-        assertThat(steps).anyMatch(r -> r.path("sampling/filtered_groups").asDouble() > 0 || r.path("sampling/rounds").asDouble() > 1);
+        assertThat(steps).anyMatch(r -> r.path("sampling/filtered_groups").asDouble() > 0 && r.path("sampling/rounds").asDouble() > 1);
         assertThat(steps.stream().map(r -> r.path("actor/kl_coef").asDouble()).distinct().count()).as("β adapted").isGreaterThan(1);
         assertThat(steps).allSatisfy(r -> assertThat(r.has("reward/judge/mean")).isTrue());
+        // the interpreter ran in the steps before the kill (RL at this rate soon teaches the policy other habits)
+        assertThat(steps.subList(0, 2)).allSatisfy(r -> assertThat(r.path("tool/calls_per_response").asDouble()).as("the interpreter ran").isPositive());
         assertThat(steps.stream().map(r -> r.path("actor/lr").asDouble()).distinct().count()).as("the schedule moved").isGreaterThan(2);
         assertThat(Files.exists(killed.resolve("model"))).isTrue();
     }

@@ -39,13 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
  * in its training data was random numbers with mask 0, so the 42 in its trajectory can only come
  * from running the code.
  */
-class TrainedToolCallerTest {
+public class TrainedToolCallerTest {
     static final String PROMPT = "<|im_start|>user\nQ<|im_end|>\n<|im_start|>assistant\n";
     static final String CODE = "<code>print(6*7)</code>";
     @TempDir Path dir;
 
-    @Test
-    void aTrainedToolCallerRunsItsCodeInTheRealSandboxAndReadsTheRealOutput() throws Exception {
+    /**
+     * A tiny model (the byte-level test tokenizer) taught by SFT, in {@code dir}, to answer with {@link #CODE},
+     * then "The answer is 42." after whatever the interpreter prints; returns its model directory.
+     */
+    public static Path trainedToolCaller(Path dir) throws Exception {
         Path base = dir.resolve("base");
         ModelConfig config = TestModels.qwen2(TinyTokenizerFixture.VOCAB_SIZE, 64, 2, 4, 2, 128, false);
         TestModels.write(base, DecoderWeights.initialize(config, false, 3, 0.02, Arena.ofAuto()), DType.F32, 0);
@@ -54,7 +57,12 @@ class TrainedToolCallerTest {
         SftOptions o = SftOptions.defaults(base, data, dir.resolve("run"));
         SftOptions options = new SftOptions(o.model(), o.data(), o.out(), null, 0, 6, 0, 8, 96, BatchLayout.PACKED, 1, 1e-2,
                 "cosine", 0.05, 0, 0, 0.9, 0.999, 1e-8, 1.0, 1000, 0, 100_000, 1, 1, false, false);
-        Path trained = new SftTrainer(options, new PrintStream(OutputStream.nullOutputStream())).run().modelDir();
+        return new SftTrainer(options, new PrintStream(OutputStream.nullOutputStream())).run().modelDir();
+    }
+
+    @Test
+    void aTrainedToolCallerRunsItsCodeInTheRealSandboxAndReadsTheRealOutput() throws Exception {
+        Path trained = trainedToolCaller(dir);
 
         try (ModelDirectory model = ModelDirectory.open(trained);
              PythonSandbox sandbox = PythonSandbox.start(SandboxConfig.DEFAULTS.withPreload(List.of()))) {
