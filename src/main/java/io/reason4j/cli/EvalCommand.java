@@ -75,6 +75,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) OutputDirectory.check(out, "--out");
         EvalPreset p = preset == null ? null : EvalPreset.named(preset);
         VerifierSettings judged = answers.settings();
         int samples = n != null ? n : p != null ? p.n() : 1;

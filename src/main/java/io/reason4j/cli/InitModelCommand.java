@@ -48,7 +48,7 @@ final class InitModelCommand implements Callable<Integer> {
         ModelConfig config = new ModelConfig(a, vocab, hidden, layers, heads, kvHeads,
                 headDim != null ? headDim : heads > 0 ? hidden / heads : 0, intermediate, 1e-6, theta, null, tied,
                 a == Architecture.QWEN2, maxPosition, null, List.of());
-        Files.createDirectories(out);
+        Files.createDirectories(OutputDirectory.check(out, "--out"));
         try (Arena arena = Arena.ofConfined()) {
             DecoderWeights weights = DecoderWeights.initialize(config, valueHead, seed, std, arena);
             SafetensorsWriter.write(out.resolve(SafetensorsReader.SINGLE_FILE), weights.tensors(), dtype, Map.of("format", "pt"));

@@ -52,6 +52,7 @@ final class SftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputDirectory.check(out, "--out");
         SftTrainer.Result r = new SftTrainer(options(), System.err).run();
         ObjectNode summary = JSON.createObjectNode().put("steps", r.steps()).put("resumed_from", r.resumedFrom());
         putFinite(summary, "train_loss", r.lastTrainLoss());

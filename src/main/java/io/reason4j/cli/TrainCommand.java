@@ -74,6 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path runDir = out != null ? out : Path.of("runs", recipe.rl().preset() + "-" + recipe.task().name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        OutputDirectory.check(runDir, "--out");
         RecipeSummary summary = new TrainingRecipe(recipe, runDir, !noResume, System.out).run();
         System.out.println();
         System.out.print(summary.table());

@@ -46,7 +46,7 @@ public final class RecipeLoader {
     }
 
     public static RecipeConfig load(Path file) throws IOException {
-        return parse(Files.readString(file), file.toString());
+        return parse(RlConfigLoader.read(file), file.toString());
     }
 
     /** As {@link #load} for text read from {@code source}. */

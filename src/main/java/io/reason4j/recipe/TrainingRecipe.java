@@ -71,13 +71,27 @@ public final class TrainingRecipe {
     }
 
     public RecipeSummary run() {
-        long started = System.nanoTime();
         checkInputFiles();
+        boolean created = !Files.exists(runDir);
         try {
-            Files.createDirectories(runDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run directory " + runDir + ": " + e.getMessage(), e);
+            return runIn();
+        } catch (RuntimeException e) {
+            // a run that stopped before writing anything leaves no empty directory behind
+            if (created) deleteIfEmpty(runDir);
+            throw e;
         }
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) Files.delete(dir);
+        } catch (IOException e) {
+            // not there, or not empty: nothing to tidy
+        }
+    }
+
+    private RecipeSummary runIn() {
+        long started = System.nanoTime();
         boolean fromFile = c.task().name().equals("file");
         String traces = c.coldStartTraces();
         ReasoningTask task = fromFile ? null : Tasks.create(c.task().name(), new LinkedHashMap<>(c.task().options()));
@@ -101,6 +115,11 @@ public final class TrainingRecipe {
             eval = split.eval().stream().map(TaskProblem::toPromptExample).toList();
             out.printf("task %s %s: %d training problems, %d held out, e.g. \"%s\"%n", task.name(), task.options().values(),
                     train.size(), eval.size(), split.train().getFirst().question());
+        }
+        try {
+            Files.createDirectories(runDir); // once the problems are read: a bad task file leaves nothing behind
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run directory " + runDir + ": " + e.getMessage(), e);
         }
         boolean needsSandbox = c.tools() || traces.equals("code");
         try (PythonTool sandbox = needsSandbox ? c.rl().sandbox().open(List.of("math")) : null) {
@@ -126,8 +145,8 @@ public final class TrainingRecipe {
     }
 
     /**
-     * The files RL reads that the recipe does not make itself (a judge's model, SFT data outside the
-     * run directory) must exist before anything starts, so a typo does not surface after the cold
+     * The files the recipe reads that it does not make itself (the starting model, the task's files,
+     * a judge's model, SFT data outside the run directory) must exist before anything starts, so a typo does not surface after the cold
      * start. Paths inside the run directory are the recipe's own products (its base model, its traces).
      */
     private void checkInputFiles() {
@@ -141,6 +160,11 @@ public final class TrainingRecipe {
             }
         }
         if (!c.rl().training().sftData().isEmpty()) paths.add(new InputFile("training.sft_data", c.rl().training().sftData()));
+        if (!c.model().fromScratch()) paths.add(new InputFile("model.path", c.model().path()));
+        if (c.task().name().equals("file")) {
+            paths.add(new InputFile("task.train_file", c.task().trainFile()));
+            if (!c.task().evalFile().isEmpty()) paths.add(new InputFile("task.eval_file", c.task().evalFile()));
+        }
         for (InputFile p : paths) {
             Path file = Path.of(p.path()).toAbsolutePath().normalize();
             if (!file.startsWith(run) && !Files.exists(file)) {

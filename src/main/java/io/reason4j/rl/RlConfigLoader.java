@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads {@link RlConfig} from YAML. A preset is a resource file holding every key; a user file
@@ -76,7 +77,18 @@ public final class RlConfigLoader {
 
     /** A user file layered on the preset it names (or on the defaults). */
     public static RlConfig load(Path file) throws IOException {
-        return parseLayered(Files.readString(file), file.toString());
+        return parseLayered(read(file), file.toString());
+    }
+
+    /** A configuration file's text; a missing file, a directory or an unreadable file is an error naming it. */
+    public static String read(Path file) {
+        if (Files.isDirectory(file)) throw new ConfigValueException("", file + " is a directory; expected a YAML file");
+        if (!Files.exists(file)) throw new ConfigValueException("", file + ": no such file");
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigValueException("", file + ": cannot be read (" + e.getMessage() + ")");
+        }
     }
 
     /** As {@link #load} for text read from {@code source} (named in errors). */
@@ -154,9 +166,23 @@ public final class RlConfigLoader {
             if (!(node instanceof ObjectNode object)) throw new ConfigValueException("", source + ": expected a mapping of sections (advantage:, policy_loss:, …)");
             return object;
         } catch (JsonProcessingException e) {
-            throw new ConfigValueException("", source + ": not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+            throw new ConfigValueException("", yamlError(source, e));
         }
+    }
+
+    /**
+     * One line for a YAML syntax error: the file, the line and column of the problem, and the
+     * problem itself (SnakeYAML's message is several lines: its context, the problem, and pictures of both).
+     */
+    private static String yamlError(String source, JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) { // Jackson wraps SnakeYAML's exception
+            if (t instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                return source + ":" + (y.getProblemMark().getLine() + 1) + ":" + (y.getProblemMark().getColumn() + 1) + ": not valid YAML: "
+                        + y.getProblem() + (y.getContext() == null ? "" : " (" + y.getContext() + ")");
+            }
+        }
+        String first = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+        return source + (e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr()) + ": not valid YAML: " + first;
     }
 
     /**
@@ -284,8 +310,10 @@ public final class RlConfigLoader {
                     default -> field = null;
                 }
             }
+        } catch (JsonProcessingException e) {
+            throw new ConfigValueException("", yamlError(source, e));
         } catch (IOException e) {
-            throw new ConfigValueException("", source + ": not valid YAML: " + e.getMessage());
+            throw new ConfigValueException("", source + ": not readable: " + e.getMessage());
         }
         return lines;
     }
