@@ -1,12 +1,18 @@
 package io.reason4j.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -173,14 +179,28 @@ public final class OpenAiServer implements AutoCloseable {
         if (!method.equals(allowed)) throw new ApiException(405, "method_not_allowed", null, method + " is not allowed here, only " + allowed);
     }
 
+    /**
+     * The request body as JSON, strictly: UTF-8 text (RFC 8259; Jackson would otherwise guess UTF-16
+     * or UTF-32 from zero bytes and fail with an I/O error that looks like a client gone away) holding
+     * exactly one JSON value (trailing data is refused, not ignored). Anything else is a 400.
+     */
     private static JsonNode body(HttpExchange exchange) throws IOException {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
+        String text;
         try {
-            return ResponseBodies.JSON.readTree(bytes);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest(null, "the request body is not UTF-8 text; a JSON body must be UTF-8 (RFC 8259)");
+        }
+        try {
+            return STRICT_JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(null, "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest(null, "the request body is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
     }
+
+    private static final ObjectReader STRICT_JSON = ResponseBodies.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * Graceful shutdown: requests that arrive from now on get a 503, running ones finish (up to the

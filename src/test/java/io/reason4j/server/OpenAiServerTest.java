@@ -78,6 +78,13 @@ class OpenAiServerTest {
         return new Reply(r.statusCode(), JSON.readTree(r.body()));
     }
 
+    static Reply postBytes(String path, byte[] body) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+    }
+
     static Reply post(String path, ObjectNode body) throws Exception {
         return post(path, JSON.writeValueAsString(body));
     }
@@ -322,6 +329,12 @@ class OpenAiServerTest {
         assertError(post("/v1/completions", "{\"prompt\": [1], \"stop\": [\"a\", 3]}"), 400, "stop", "array of strings");
         assertError(post("/v1/completions", "{\"prompt\": [1], \"frequency_penalty\": 0.5}"), 400, "frequency_penalty", "not supported");
         assertError(post("/v1/completions", "{\"prompt\": [1], \"max_tokens\": 3,"), 400, null, "not valid JSON");
+        // two bodies in one: the second is not ignored
+        assertError(post("/v1/completions", "{\"prompt\": [1], \"max_tokens\": 1}{\"prompt\": [2]}"), 400, null, "not valid JSON");
+        // bytes that look like UTF-32 (a zero byte before each character) and bytes that are not UTF-8 at all
+        byte[] utf32 = "{\"prompt\": [1]}".getBytes(java.nio.charset.Charset.forName("UTF-32BE"));
+        assertError(postBytes("/v1/completions", utf32), 400, null, "not valid JSON");
+        assertError(postBytes("/v1/completions", new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}), 400, null, "not UTF-8");
         assertError(post("/v1/chat/completions", "{\"messages\": [{\"content\": \"hi\"}]}"), 400, "messages[0].role", "messages[0].role");
         assertError(post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"top_logprobs\": 2}"),
                 400, "top_logprobs", "logprobs: true");
