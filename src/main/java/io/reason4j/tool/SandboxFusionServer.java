@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
  */
 public final class SandboxFusionServer implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 16 << 20;
+    /** How much of an oversized body is read and thrown away so that its 413 reaches the client. */
+    private static final long DRAIN_BYTES = 256L << 20;
 
     private final PythonSandbox sandbox;
     private final HttpServer http;
@@ -54,6 +56,14 @@ public final class SandboxFusionServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
                 if (bytes.length > MAX_BODY_BYTES) {
+                    // read the rest (up to a bound) before answering: closing a connection with unread
+                    // data resets it, and the client would see a reset instead of its 413
+                    byte[] discard = new byte[1 << 16];
+                    for (long left = DRAIN_BYTES; left > 0; ) {
+                        int n = in.read(discard);
+                        if (n < 0) break;
+                        left -= n;
+                    }
                     reply(exchange, 413, "application/json", detail("the request body is larger than " + MAX_BODY_BYTES + " bytes"));
                     return;
                 }

@@ -112,6 +112,15 @@ class SandboxFusionTest {
         }
     }
 
+    /** A body over the limit gets its 413, not a reset connection: the server reads the rest before answering. */
+    @Test
+    void aTwentyMegabyteBodyGetsItsFourThirteen() throws Exception {
+        String code = "x = '" + "a".repeat(20 << 20) + "'";
+        JsonNode r = post(JSON.createObjectNode().put("code", code).put("language", "python").toString(), 413);
+        assertThat(r.path("detail").asText()).contains("larger than");
+        assertThat(post("{\"code\": \"print(1)\", \"language\": \"python\"}", 200).path("run_result").path("stdout").asText()).isEqualTo("1\n");
+    }
+
     private static JsonNode post(String body, int expectedStatus) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.resolve("/run_code"))
