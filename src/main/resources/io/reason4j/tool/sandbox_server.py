@@ -362,6 +362,7 @@ class _Call:
             stderr += "TimeoutError: execution exceeded the CPU time limit of %d s\n" % cpu_limit_s
         elif code == _EXIT_MEMORY:
             status = "memory"
+            code = 1  # what python3 exits with on an uncaught MemoryError; 201 is only this sandbox's signal for it
             stderr += "MemoryError: the memory limit of %d MB was reached\n" % limits["memory_mb"]
         elif code == _EXIT_SETUP_FAILED:
             status = "sandbox_error"

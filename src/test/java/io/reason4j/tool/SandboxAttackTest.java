@@ -103,6 +103,7 @@ class SandboxAttackTest {
         ToolResult r = sandbox.execute("chunks = []\nwhile True:\n    chunks.append(bytearray(16 * 1024 * 1024))");
         assertThat(r.status()).isEqualTo(ToolStatus.MEMORY);
         assertThat(r.stderr()).contains("MemoryError");
+        assertThat(r.exitCode()).as("python3's exit code for an uncaught MemoryError").isEqualTo(1);
         ToolResult numpy = sandbox.execute("import numpy\nnumpy.ones((1 << 30,))");
         assertThat(numpy.status()).isEqualTo(ToolStatus.MEMORY);
     }
