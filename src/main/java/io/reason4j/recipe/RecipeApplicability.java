@@ -1,9 +1,8 @@
 package io.reason4j.recipe;
 
+import io.reason4j.rl.KeyRule;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Which keys of a recipe's own sections ({@code task}, {@code model}, {@code cold_start}) have an
@@ -14,38 +13,31 @@ import java.util.function.Predicate;
 final class RecipeApplicability {
     private RecipeApplicability() {}
 
-    private record Rule(String key, Predicate<RecipeConfig> applies, Function<RecipeConfig, String> why) {
-        boolean covers(String dotted) {
-            return dotted.equals(key) || dotted.startsWith(key + ".");
-        }
-    }
-
-    private static final List<Rule> RULES = List.of(
-            new Rule("task.options", c -> !fromFile(c), c -> "has no effect: task.name is file, whose problems come from task.train_file"),
-            new Rule("task.train_problems", c -> !fromFile(c),
+    private static final List<KeyRule<RecipeConfig>> RULES = List.of(
+            new KeyRule<>("task.options", c -> !fromFile(c), c -> "has no effect: task.name is file, whose problems come from task.train_file"),
+            new KeyRule<>("task.train_problems", c -> !fromFile(c),
                     c -> "has no effect: task.name is file, which trains on every problem of task.train_file not held out"),
-            new Rule("task.eval_problems", c -> !fromFile(c) || c.task().evalFile().isEmpty(),
+            new KeyRule<>("task.eval_problems", c -> !fromFile(c) || c.task().evalFile().isEmpty(),
                     c -> "has no effect: the held-out problems are task.eval_file's; leave eval_file empty to hold out eval_problems of train_file"),
-            new Rule("task.train_file", RecipeApplicability::fromFile, RecipeApplicability::notFile),
-            new Rule("task.eval_file", RecipeApplicability::fromFile, RecipeApplicability::notFile),
-            new Rule("model.hidden", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
-            new Rule("model.layers", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
-            new Rule("model.heads", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
-            new Rule("model.kv_heads", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
-            new Rule("model.intermediate", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
-            new Rule("model.seed", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
-            new Rule("cold_start.code_probability", c -> c.coldStartTraces().equals("code"),
+            new KeyRule<>("task.train_file", RecipeApplicability::fromFile, RecipeApplicability::notFile),
+            new KeyRule<>("task.eval_file", RecipeApplicability::fromFile, RecipeApplicability::notFile),
+            new KeyRule<>("model.hidden", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
+            new KeyRule<>("model.layers", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
+            new KeyRule<>("model.heads", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
+            new KeyRule<>("model.kv_heads", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
+            new KeyRule<>("model.intermediate", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
+            new KeyRule<>("model.seed", c -> c.model().fromScratch(), RecipeApplicability::givenModel),
+            new KeyRule<>("cold_start.code_probability", c -> c.coldStartTraces().equals("code"),
                     c -> "has no effect: the cold start's traces are " + c.coldStartTraces() + ", not code; set cold_start.traces: code"),
-            new Rule("cold_start.examples", RecipeApplicability::coldStart, RecipeApplicability::noColdStart),
-            new Rule("cold_start.epochs", RecipeApplicability::coldStart, RecipeApplicability::noColdStart),
-            new Rule("cold_start.lr", RecipeApplicability::coldStart, RecipeApplicability::noColdStart),
-            new Rule("cold_start.rows", RecipeApplicability::coldStart, RecipeApplicability::noColdStart),
-            new Rule("cold_start.max_length", RecipeApplicability::coldStart, RecipeApplicability::noColdStart));
+            new KeyRule<>("cold_start.examples", RecipeApplicability::coldStart, RecipeApplicability::noColdStart),
+            new KeyRule<>("cold_start.epochs", RecipeApplicability::coldStart, RecipeApplicability::noColdStart),
+            new KeyRule<>("cold_start.lr", RecipeApplicability::coldStart, RecipeApplicability::noColdStart),
+            new KeyRule<>("cold_start.rows", RecipeApplicability::coldStart, RecipeApplicability::noColdStart),
+            new KeyRule<>("cold_start.max_length", RecipeApplicability::coldStart, RecipeApplicability::noColdStart));
 
     /** Why the dotted key has no effect under {@code c}, with what would make it apply; empty when it has one. */
     static Optional<String> whyInert(RecipeConfig c, String dotted) {
-        for (Rule r : RULES) if (r.covers(dotted) && !r.applies.test(c)) return Optional.of(r.why.apply(c));
-        return Optional.empty();
+        return KeyRule.whyInert(RULES, c, dotted);
     }
 
     private static boolean fromFile(RecipeConfig c) {

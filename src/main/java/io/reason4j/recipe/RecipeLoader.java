@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,7 +102,7 @@ public final class RecipeLoader {
             recipe.set("task", task);
             recipe.set("model", MAPPER.valueToTree(c.model()));
             recipe.set("cold_start", MAPPER.valueToTree(c.coldStart()));
-            for (String name : List.of("task", "model", "cold_start")) {
+            for (String name : SECTIONS) {
                 ((ObjectNode) recipe.get(name)).properties().removeIf(e -> RecipeApplicability.whyInert(c, name + "." + e.getKey()).isPresent());
             }
             return RlConfigLoader.toYaml(c.rl()) + MAPPER.writeValueAsString(recipe);

@@ -2,8 +2,6 @@ package io.reason4j.rl;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Which keys of an {@link RlConfig} have an effect under its other settings. A key a user sets that
@@ -18,78 +16,71 @@ public final class ConfigApplicability {
     private ConfigApplicability() {}
 
     /** A key (or a section) that applies only when {@code applies} holds; {@code why} says why not and what would make it apply. */
-    private record Rule(String key, Predicate<RlConfig> applies, Function<RlConfig, String> why) {
-        boolean covers(String dotted) {
-            return dotted.equals(key) || dotted.startsWith(key + ".");
-        }
-    }
-
-    private static final List<Rule> RULES = List.of(
-            new Rule("critic", RlConfig::needsCritic, c -> "has no effect: advantage.estimator is " + c.advantage().estimator()
+    private static final List<KeyRule<RlConfig>> RULES = List.of(
+            new KeyRule<>("critic", RlConfig::needsCritic, c -> "has no effect: advantage.estimator is " + c.advantage().estimator()
                     + ", which trains no critic; it applies with advantage.estimator gae"),
-            new Rule("critic.pretrain_patience", c -> c.critic().pretrainSteps() > 0,
+            new KeyRule<>("critic.pretrain_patience", c -> c.critic().pretrainSteps() > 0,
                     c -> "has no effect: critic.pretrain_steps is 0, so there is no value pretraining to stop early; set pretrain_steps > 0"),
-            new Rule("advantage.lambda", c -> isGae(c) && c.advantage().lengthAdaptiveAlpha() == 0, c -> isGae(c)
+            new KeyRule<>("advantage.lambda", c -> isGae(c) && c.advantage().lengthAdaptiveAlpha() == 0, c -> isGae(c)
                     ? "has no effect: advantage.length_adaptive_alpha is " + c.advantage().lengthAdaptiveAlpha()
                       + ", which sets λ_actor per response (VAPO); set length_adaptive_alpha to 0 for a constant lambda"
                     : onlyGae(c)),
-            new Rule("advantage.critic_lambda", ConfigApplicability::isGae, ConfigApplicability::onlyGae),
-            new Rule("advantage.length_adaptive_alpha", ConfigApplicability::isGae, ConfigApplicability::onlyGae),
-            new Rule("advantage.gamma", c -> List.of("gae", "reinforce_pp").contains(c.advantage().estimator()),
+            new KeyRule<>("advantage.critic_lambda", ConfigApplicability::isGae, ConfigApplicability::onlyGae),
+            new KeyRule<>("advantage.length_adaptive_alpha", ConfigApplicability::isGae, ConfigApplicability::onlyGae),
+            new KeyRule<>("advantage.gamma", c -> List.of("gae", "reinforce_pp").contains(c.advantage().estimator()),
                     c -> "has no effect: advantage.estimator " + c.advantage().estimator()
                             + " reads each response's outcome score, not discounted token rewards; it applies with gae and reinforce_pp"),
-            new Rule("advantage.grpo_std", c -> c.advantage().estimator().equals("grpo"),
+            new KeyRule<>("advantage.grpo_std", c -> c.advantage().estimator().equals("grpo"),
                     c -> "has no effect: only advantage.estimator grpo divides by the group's std (the estimator is "
                             + c.advantage().estimator() + ")"),
-            new Rule("advantage.epsilon", c -> c.advantage().estimator().equals("grpo") || whitens(c) || c.reward().normalize(),
+            new KeyRule<>("advantage.epsilon", c -> c.advantage().estimator().equals("grpo") || whitens(c) || c.reward().normalize(),
                     c -> "has no effect: nothing divides by a std (estimator " + c.advantage().estimator()
                             + ", no whitening, reward.normalize false); it applies with estimator grpo, whiten always or reward.normalize true"),
-            new Rule("policy_loss.clip_low", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
-            new Rule("policy_loss.clip_high", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
-            new Rule("policy_loss.dual_clip", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
-            new Rule("policy_loss.positive_lm_threshold", c -> c.policyLoss().positiveLmCoef() > 0,
+            new KeyRule<>("policy_loss.clip_low", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
+            new KeyRule<>("policy_loss.clip_high", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
+            new KeyRule<>("policy_loss.dual_clip", ConfigApplicability::hasRatio, ConfigApplicability::noRatio),
+            new KeyRule<>("policy_loss.positive_lm_threshold", c -> c.policyLoss().positiveLmCoef() > 0,
                     c -> "has no effect: policy_loss.positive_lm_coef is 0, so there is no positive-example LM loss; set positive_lm_coef > 0"),
-            new Rule("kl.estimator", c -> c.needsReference(), ConfigApplicability::klOff),
-            new Rule("kl.coef", c -> !c.kl().placement().equals("none"), ConfigApplicability::klOff),
-            new Rule("kl.controller", c -> c.needsReference() && c.kl().placement().equals("reward"),
+            new KeyRule<>("kl.estimator", c -> c.needsReference(), ConfigApplicability::klOff),
+            new KeyRule<>("kl.coef", c -> !c.kl().placement().equals("none"), ConfigApplicability::klOff),
+            new KeyRule<>("kl.controller", c -> c.needsReference() && c.kl().placement().equals("reward"),
                     c -> "has no effect: a KL controller adapts β of KL in the reward only (kl.placement is " + c.kl().placement()
                             + "); set kl.placement: reward"),
-            new Rule("kl.target", ConfigApplicability::adaptiveKl, ConfigApplicability::notAdaptive),
-            new Rule("kl.horizon", ConfigApplicability::adaptiveKl, ConfigApplicability::notAdaptive),
-            new Rule("sampling.max_sampling_rounds", c -> c.sampling().dynamicSampling(),
+            new KeyRule<>("kl.target", ConfigApplicability::adaptiveKl, ConfigApplicability::notAdaptive),
+            new KeyRule<>("kl.horizon", ConfigApplicability::adaptiveKl, ConfigApplicability::notAdaptive),
+            new KeyRule<>("sampling.max_sampling_rounds", c -> c.sampling().dynamicSampling(),
                     c -> "has no effect: sampling.dynamic_sampling is false, so every step samples one round; set dynamic_sampling: true"),
-            new Rule("sampling.max_tool_calls", ConfigApplicability::hasTool, ConfigApplicability::noTool),
-            new Rule("sampling.tool_format", ConfigApplicability::hasTool, ConfigApplicability::noTool),
-            new Rule("sampling.max_output_chars", ConfigApplicability::hasTool, ConfigApplicability::noTool),
-            new Rule("sandbox", ConfigApplicability::hasTool, ConfigApplicability::noTool),
-            new Rule("sandbox.endpoints", c -> c.sandbox().backend().equals("sandbox_fusion"),
+            new KeyRule<>("sampling.max_tool_calls", ConfigApplicability::hasTool, ConfigApplicability::noTool),
+            new KeyRule<>("sampling.tool_format", ConfigApplicability::hasTool, ConfigApplicability::noTool),
+            new KeyRule<>("sampling.max_output_chars", ConfigApplicability::hasTool, ConfigApplicability::noTool),
+            new KeyRule<>("sandbox", ConfigApplicability::hasTool, ConfigApplicability::noTool),
+            new KeyRule<>("sandbox.endpoints", c -> c.sandbox().backend().equals("sandbox_fusion"),
                     c -> "has no effect: sandbox.backend is local; set backend: sandbox_fusion to send the code to a service"),
-            new Rule("sandbox.cpu_seconds", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
-            new Rule("sandbox.max_processes", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
-            new Rule("sandbox.max_file_mb", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
-            new Rule("sandbox.max_output_bytes", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
-            new Rule("budget_forcing.answer_prompt", c -> c.budgetForcing().maxThinkingTokens() > 0,
+            new KeyRule<>("sandbox.cpu_seconds", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
+            new KeyRule<>("sandbox.max_processes", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
+            new KeyRule<>("sandbox.max_file_mb", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
+            new KeyRule<>("sandbox.max_output_bytes", ConfigApplicability::localSandbox, ConfigApplicability::fusionLimits),
+            new KeyRule<>("budget_forcing.answer_prompt", c -> c.budgetForcing().maxThinkingTokens() > 0,
                     c -> "has no effect: budget_forcing.max_thinking_tokens is 0, so the end of thinking is never forced; set it > 0"),
-            new Rule("budget_forcing.extend_with", c -> c.budgetForcing().numExtend() != 0, ConfigApplicability::noExtensions),
-            new Rule("budget_forcing.min_thinking_tokens", c -> c.budgetForcing().numExtend() != 0, ConfigApplicability::noExtensions),
-            new Rule("budget_forcing.end_of_thinking", c -> c.budgetForcing().active(),
+            new KeyRule<>("budget_forcing.extend_with", c -> c.budgetForcing().numExtend() != 0, ConfigApplicability::noExtensions),
+            new KeyRule<>("budget_forcing.min_thinking_tokens", c -> c.budgetForcing().numExtend() != 0, ConfigApplicability::noExtensions),
+            new KeyRule<>("budget_forcing.end_of_thinking", c -> c.budgetForcing().active(),
                     c -> "has no effect: budget forcing is off (max_thinking_tokens 0, num_extend 0); set either"),
-            new Rule("training.min_lr_ratio", c -> c.training().lrSchedule().equals("cosine"),
+            new KeyRule<>("training.min_lr_ratio", c -> c.training().lrSchedule().equals("cosine"),
                     c -> "has no effect: training.lr_schedule is " + c.training().lrSchedule() + "; only cosine decays to a floor"),
-            new Rule("training.sft_data", c -> c.training().sftCoef() > 0,
+            new KeyRule<>("training.sft_data", c -> c.training().sftCoef() > 0,
                     c -> "has no effect: training.sft_coef is 0, so no SFT loss is mixed in; set sft_coef > 0 (OpenRLHF's ptx_coef, e.g. 0.05)"),
-            new Rule("training.sft_coef", c -> !c.training().sftData().isEmpty(), ConfigApplicability::noSftData),
-            new Rule("training.sft_rows", c -> !c.training().sftData().isEmpty(), ConfigApplicability::noSftData),
-            new Rule("evaluation.samples", c -> c.evaluation().temperature() > 0 || c.evaluation().samples() == 1,
+            new KeyRule<>("training.sft_coef", c -> !c.training().sftData().isEmpty(), ConfigApplicability::noSftData),
+            new KeyRule<>("training.sft_rows", c -> !c.training().sftData().isEmpty(), ConfigApplicability::noSftData),
+            new KeyRule<>("evaluation.samples", c -> c.evaluation().temperature() > 0 || c.evaluation().samples() == 1,
                     c -> "has no effect beyond 1: evaluation.temperature is 0 (greedy), so every sample of a problem is the same response; "
                             + "set a temperature > 0 for avg@n"),
-            new Rule("evaluation.top_p", c -> c.evaluation().temperature() > 0,
+            new KeyRule<>("evaluation.top_p", c -> c.evaluation().temperature() > 0,
                     c -> "has no effect: evaluation.temperature is 0 (greedy); set a temperature > 0 to sample with top_p"));
 
     /** Why the dotted key has no effect under {@code c}, with what would make it apply; empty when it has one. */
     public static Optional<String> whyInert(RlConfig c, String dotted) {
-        for (Rule r : RULES) if (r.covers(dotted) && !r.applies.test(c)) return Optional.of(r.why.apply(c));
-        return Optional.empty();
+        return KeyRule.whyInert(RULES, c, dotted);
     }
 
     private static String noSftData(RlConfig c) {

@@ -150,20 +150,22 @@ final class PolicyUpdate {
             for (int from = 0; from < batch.size(); from += micro) {
                 List<Trajectory> part = batch.subList(from, Math.min(batch.size(), from + micro));
                 TrainedModel.Scored s = actor.forward(part);
-                float[][] logp = s.logProbs(), mask = new float[part.size()][];
+                float[][] mask = new float[part.size()][];
                 for (int i = 0; i < mask.length; i++) {
                     mask[i] = new float[part.get(i).lossMask().length];
-                    for (int k = 0; k < mask[i].length; k++) {
-                        mask[i][k] = part.get(i).lossMask()[k];
-                        if (mask[i][k] > 0) nll -= logp[i][k];
-                    }
+                    for (int k = 0; k < mask[i].length; k++) mask[i][k] = part.get(i).lossMask()[k];
                 }
-                actor.backward(new TokenLossGradient(s.layout().scatter(SftMixing.coefficients(mask, sft.coef(), tokens)), null, null, null, null));
+                // the same masked NLL term as VAPO's positive-example loss, with every example positive
+                boolean[] all = new boolean[part.size()];
+                Arrays.fill(all, true);
+                TokenTerm nllTerm = PositiveExampleLoss.of(sft.coef(), s.logProbs(), mask, all, tokens);
+                nll += nllTerm.loss() / sft.coef(); // the loss is already the mean over the update's tokens
+                actor.backward(new TokenLossGradient(s.layout().scatter(nllTerm.coefficients()), null, null, null, null));
             }
         } finally {
             actor.decoder.setTemperature(config.sampling().temperature());
         }
-        return nll / tokens;
+        return nll;
     }
 
     private void criticStep(Experience e, List<Integer> rows, MetricMeans m) {

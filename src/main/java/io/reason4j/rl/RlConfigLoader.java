@@ -110,6 +110,15 @@ public final class RlConfigLoader {
             throw error(source, lines, "preset", "is '" + presetName + "'; allowed values: none, " + String.join(", ", PRESETS));
         }
         RlConfig base = presetName.equals("none") ? RlConfig.defaults() : preset(presetName);
+        if (user.path("reward").path("terms") instanceof ArrayNode terms) {
+            // a user's term written as {name: accuracy} takes weight 1 and no options (a preset writes both)
+            for (JsonNode t : terms) {
+                if (t instanceof ObjectNode term) {
+                    if (!term.has("weight")) term.put("weight", 1.0);
+                    if (!term.has("options")) term.putObject("options");
+                }
+            }
+        }
         RlConfig config = layer(user, base, RlConfig.class, "", source, lines);
         for (String key : leafKeys(user, "")) {
             Optional<String> inert = ConfigApplicability.whyInert(config, key);
@@ -197,15 +206,6 @@ public final class RlConfigLoader {
                     "is a section; allowed: a mapping of its keys");
             checkKeys(user, merged, prefix, source, lines);
             merge(merged, user);
-        }
-        if (merged.path("reward").path("terms") instanceof ArrayNode terms) {
-            // a term written as {name: accuracy} takes weight 1 and no options
-            for (JsonNode t : terms) {
-                if (t instanceof ObjectNode term) {
-                    if (!term.has("weight")) term.put("weight", 1.0);
-                    if (!term.has("options")) term.putObject("options");
-                }
-            }
         }
         return bind(merged, type, prefix, source, lines);
     }

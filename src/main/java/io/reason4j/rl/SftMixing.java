@@ -62,17 +62,4 @@ final class SftMixing {
     double coef() {
         return coef;
     }
-
-    /**
-     * d(γ · mean NLL)/d log p for each token of {@code mask}: −γ/N on the N trainable tokens of the
-     * whole update's batch, 0 elsewhere.
-     */
-    static float[][] coefficients(float[][] mask, double coef, double tokens) {
-        float[][] c = new float[mask.length][];
-        for (int i = 0; i < mask.length; i++) {
-            c[i] = new float[mask[i].length];
-            for (int t = 0; t < c[i].length; t++) if (mask[i][t] > 0) c[i][t] = (float) (-coef / tokens);
-        }
-        return c;
-    }
 }
